@@ -1,0 +1,6 @@
+//! Widget Host engine: the mock contact center, the event catalogue, routing and manifests.
+//! Plain Rust, no Tauri: everything here is testable without a display.
+
+pub mod library;
+pub mod manifest;
+pub mod widget_path;
