@@ -3,4 +3,5 @@
 
 pub mod library;
 pub mod manifest;
+pub mod views;
 pub mod widget_path;

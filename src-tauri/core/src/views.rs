@@ -1,0 +1,246 @@
+//! Views of the window: Home and one per sidebar link, each with the widget instances mounted in
+//! it. A layout names widgets by library id or by element (`"<x-el></x-el>"`, as Workspaces
+//! layouts do); resolving it against the loaded widgets gives the instances to create.
+
+use crate::library::LibraryWidget;
+use serde::{Deserialize, Serialize};
+
+/// The id of the Home view (always first in the sidebar).
+pub const HOME: &str = "home";
+
+/// A sidebar link as a layout file writes it (`{id, name, tooltip, icon, widgets}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LinkSpec {
+    /// Stable id, a DNS label (`contacts`).
+    pub id: String,
+    /// Name shown under the icon.
+    pub name: String,
+    /// Tooltip; the name when absent.
+    #[serde(default)]
+    pub tooltip: Option<String>,
+    /// A NEO icon class (`neo-icon-contacts`).
+    #[serde(default = "default_icon")]
+    pub icon: String,
+    /// Widgets shown in the link's view: library ids or element strings.
+    #[serde(default)]
+    pub widgets: Vec<String>,
+}
+
+fn default_icon() -> String {
+    "neo-icon-apps".into()
+}
+
+/// A layout file: what `--layout FILE` imports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LayoutSpec {
+    /// Widgets on Home (global: no interaction id).
+    #[serde(default)]
+    pub home: Vec<String>,
+    /// Sidebar links after Home, in order.
+    #[serde(default)]
+    pub links: Vec<LinkSpec>,
+}
+
+/// One widget instance mounted in a view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mount {
+    /// Instance id: `<view>-<widget>`, unique, usable in a webview label.
+    pub instance: String,
+    /// Library id of the widget.
+    pub widget: String,
+}
+
+/// A view: Home or a sidebar link's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct View {
+    /// `home` or the link id.
+    pub id: String,
+    /// Name shown in the sidebar.
+    pub name: String,
+    /// Tooltip.
+    pub tooltip: String,
+    /// NEO icon class.
+    pub icon: String,
+    /// Instances, in layout order.
+    pub mounts: Vec<Mount>,
+}
+
+/// A problem in a layout, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LayoutProblem {
+    /// JSON path of the field (`links[1].widgets[0]`).
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The layout used when none is given: every widget on Home, and a few links to navigate with.
+pub fn default_layout(widgets: &[LibraryWidget]) -> LayoutSpec {
+    let link = |id: &str, name: &str, icon: &str| LinkSpec {
+        id: id.into(),
+        name: name.into(),
+        tooltip: None,
+        icon: icon.into(),
+        widgets: Vec::new(),
+    };
+    LayoutSpec {
+        home: widgets.iter().map(|w| w.id.clone()).collect(),
+        links: vec![
+            link("contacts", "Contacts", "neo-icon-contacts"),
+            link("knowledge", "Knowledge", "neo-icon-knowledge"),
+            link("reports", "Reports", "neo-icon-report"),
+        ],
+    }
+}
+
+/// Parses a layout file's text; errors name the JSON path.
+pub fn parse_layout(text: &str) -> Result<LayoutSpec, LayoutProblem> {
+    serde_json::from_str(text).map_err(|e| LayoutProblem {
+        field: format!("line {} column {}", e.line(), e.column()),
+        message: e.to_string(),
+    })
+}
+
+/// Resolves a layout against the loaded widgets. Unknown widgets and bad link ids are reported
+/// and skipped; the rest still mounts.
+pub fn resolve(layout: &LayoutSpec, widgets: &[LibraryWidget]) -> (Vec<View>, Vec<LayoutProblem>) {
+    let mut problems = Vec::new();
+    let mut views = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let home = View {
+        id: HOME.into(),
+        name: "Home".into(),
+        tooltip: "Home".into(),
+        icon: "neo-icon-home".into(),
+        mounts: mounts(HOME, &layout.home, "home", widgets, &mut problems),
+    };
+    views.push(home);
+    seen.insert(HOME.to_string());
+    for (i, link) in layout.links.iter().enumerate() {
+        if !is_label(&link.id) {
+            problems.push(LayoutProblem {
+                field: format!("links[{i}].id"),
+                message: format!("`{}` must be lower-case letters, digits and `-`, starting with a letter", link.id),
+            });
+            continue;
+        }
+        if !seen.insert(link.id.clone()) {
+            problems.push(LayoutProblem {
+                field: format!("links[{i}].id"),
+                message: format!("`{}` is used twice", link.id),
+            });
+            continue;
+        }
+        views.push(View {
+            id: link.id.clone(),
+            name: link.name.clone(),
+            tooltip: link.tooltip.clone().unwrap_or_else(|| link.name.clone()),
+            icon: link.icon.clone(),
+            mounts: mounts(&link.id, &link.widgets, &format!("links[{i}].widgets"), widgets, &mut problems),
+        });
+    }
+    (views, problems)
+}
+
+fn mounts(view: &str, refs: &[String], field: &str, widgets: &[LibraryWidget], problems: &mut Vec<LayoutProblem>) -> Vec<Mount> {
+    let mut out: Vec<Mount> = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        match find(r, widgets) {
+            Some(w) => {
+                let instance = format!("{view}-{}", w.id);
+                if out.iter().any(|m| m.instance == instance) {
+                    problems.push(LayoutProblem {
+                        field: format!("{field}[{i}]"),
+                        message: format!("`{r}` is already in this view"),
+                    });
+                } else {
+                    out.push(Mount { instance, widget: w.id.clone() });
+                }
+            }
+            None => problems.push(LayoutProblem {
+                field: format!("{field}[{i}]"),
+                message: format!("no loaded widget is `{r}` (give a library id or the element string)"),
+            }),
+        }
+    }
+    out
+}
+
+fn find<'a>(r: &str, widgets: &'a [LibraryWidget]) -> Option<&'a LibraryWidget> {
+    let r = r.trim();
+    if let Some(tag) = r.strip_prefix('<') {
+        let tag: String = tag.chars().take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/').collect();
+        return widgets.iter().find(|w| w.manifest.element.tag == tag);
+    }
+    widgets.iter().find(|w| w.id == r)
+}
+
+fn is_label(s: &str) -> bool {
+    s.len() <= 40
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::BundleSource;
+    use crate::manifest::{ElementSpec, Manifest, ManifestFormat};
+
+    fn widget(id: &str, tag: &str) -> LibraryWidget {
+        LibraryWidget {
+            id: id.into(),
+            manifest_path: format!("{id}.json").into(),
+            manifest: Manifest {
+                name: id.into(),
+                description: String::new(),
+                version: "1".into(),
+                element: ElementSpec { tag: tag.into(), attributes: vec![] },
+                icon: "neo-icon-crm".into(),
+                tags: vec![],
+                files: vec![format!("{id}.js")],
+                override_url: None,
+                format: ManifestFormat::Current,
+            },
+            source: BundleSource::Remote { urls: vec![] },
+        }
+    }
+
+    #[test]
+    fn default_puts_every_widget_on_home() {
+        let ws = [widget("a", "a-w"), widget("b", "b-w")];
+        let (views, problems) = resolve(&default_layout(&ws), &ws);
+        assert!(problems.is_empty());
+        assert_eq!(views[0].id, "home");
+        assert_eq!(views[0].mounts.iter().map(|m| m.instance.as_str()).collect::<Vec<_>>(), ["home-a", "home-b"]);
+        assert!(views.len() > 1, "there are links to click");
+    }
+
+    #[test]
+    fn widgets_by_id_or_element_and_problems_named() {
+        let ws = [widget("a", "a-w"), widget("b", "b-w")];
+        let layout = parse_layout(
+            r#"{"home": ["a", "<b-w></b-w>", "nope"],
+                "links": [{"id": "crm", "name": "CRM", "widgets": ["b", "b"]}, {"id": "Bad Id", "name": "x"},
+                          {"id": "crm", "name": "again"}]}"#,
+        )
+        .unwrap();
+        let (views, problems) = resolve(&layout, &ws);
+        assert_eq!(views.len(), 2);
+        assert_eq!(views[0].mounts.len(), 2);
+        assert_eq!(views[1].mounts, [Mount { instance: "crm-b".into(), widget: "b".into() }]);
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["home[2]", "links[0].widgets[1]", "links[1].id", "links[2].id"]);
+    }
+
+    #[test]
+    fn bad_layout_file_names_the_place() {
+        let err = parse_layout(r#"{"home": [], "linkz": []}"#).unwrap_err();
+        assert!(err.message.contains("linkz"), "{}", err.message);
+        assert!(err.field.starts_with("line 1"));
+    }
+}
