@@ -1,0 +1,56 @@
+# Widget Host: the two set-up commands.
+#   make run    installs what is missing, builds, and opens the app on the demo widgets
+#   make test   installs what is missing and runs every test (what CI runs)
+# Pass arguments to the app with ARGS, e.g. make run ARGS="--library ~/my-widgets/dist".
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+CARGO ?= cargo
+
+# Debian/Ubuntu packages: WebKitGTK and GTK headers to build, Xvfb and ImageMagick for headless
+# runs, tests and screenshots, Node for the front-end packages.
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config xvfb xauth imagemagick nodejs npm
+
+.PHONY: run test deps system-deps npm-deps check-rust
+
+run: deps
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+	  echo "make run: no display found, so the window opens on a virtual X display (Xvfb)."; \
+	  $(CARGO) build --bin widget-host && xvfb-run -a -s "-screen 0 1600x1000x24" ./target/debug/widget-host $(ARGS); \
+	else \
+	  $(CARGO) run --bin widget-host -- $(ARGS); \
+	fi
+
+test: deps
+	$(CARGO) test --workspace --no-fail-fast
+
+deps: check-rust system-deps npm-deps
+
+check-rust:
+	@command -v $(CARGO) >/dev/null || { echo "Rust is needed: install it with rustup (https://rustup.rs), then run make again."; exit 1; }
+
+system-deps:
+	@if ! command -v dpkg-query >/dev/null; then \
+	  if pkg-config --exists webkit2gtk-4.1 2>/dev/null; then exit 0; fi; \
+	  echo "Widget Host installs its system packages with apt-get (Debian/Ubuntu)."; \
+	  echo "On this system, install WebKitGTK 4.1 and GTK 3 development packages, Xvfb, ImageMagick and Node.js"; \
+	  echo "(see https://v2.tauri.app/start/prerequisites/), then run make again."; \
+	  exit 1; \
+	fi; \
+	missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  if [ "$$p" = nodejs ] || [ "$$p" = npm ]; then command -v $$p >/dev/null && continue; fi; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	  echo "Installing system packages:$$missing"; \
+	  $$sudo apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+npm-deps:
+	@if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  echo "Installing front-end packages (npm ci)"; \
+	  npm ci --no-audit --no-fund --loglevel=error; \
+	fi

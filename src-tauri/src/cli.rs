@@ -1,0 +1,36 @@
+//! The command line: `widget-host [--library DIR]... [--layout FILE]`.
+
+use clap::Parser;
+use std::path::PathBuf;
+
+/// Widget Host: a mini Avaya Workspaces to develop widgets on your own machine.
+#[derive(Debug, Clone, Parser, Default)]
+#[command(name = "widget-host", version, about)]
+pub struct Cli {
+    /// A widget library folder (manifests + bundles); repeat for several. Default: the bundled
+    /// demo library.
+    #[arg(long = "library", value_name = "DIR")]
+    pub libraries: Vec<PathBuf>,
+    /// Import a layout (which widgets go on Home and under which sidebar link) from JSON.
+    #[arg(long, value_name = "FILE")]
+    pub layout: Option<PathBuf>,
+    /// Scripted mode: run the steps of FILE against the real window, write a JSON report, exit.
+    #[arg(long, value_name = "FILE", requires = "report")]
+    pub scenario: Option<PathBuf>,
+    /// Where scripted mode writes its report.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Where scripted mode saves screenshots (default: beside the report).
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
+}
+
+/// The demo widget library shipped with the app.
+pub fn demo_library() -> PathBuf {
+    // Beside the executable when installed; the source tree when run with cargo.
+    let beside = std::env::current_exe().ok().and_then(|e| e.parent().map(|p| p.join("widgets")));
+    match beside {
+        Some(p) if p.is_dir() => p,
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets"),
+    }
+}

@@ -1,0 +1,11 @@
+// The one list of app commands. build.rs turns it into the ACL app manifest (so every command
+// needs a permission), lib.rs into the invoke handler, and tests compare it with the
+// capability files. Host commands serve the host UI; bridge commands are all a widget may call.
+macro_rules! with_app_commands {
+    ($m:ident) => {
+        $m! {
+            host: [host_ready, host_layout, host_navigate],
+            bridge: [widget_ready, widget_subscribe, widget_unsubscribe, widget_call, widget_log]
+        }
+    };
+}

@@ -1,0 +1,81 @@
+//! Linux workaround for tauri issue 10420: tauri-runtime-wry packs `Window::add_child` webviews
+//! into the window's vertical GtkBox, so the position and size we pass are ignored. We re-parent
+//! them instead: the host webview becomes the main child of a GtkOverlay and widget webviews go
+//! into a pass-through GtkFixed layered over it, where `move_` and `set_size_request` work.
+//! Revisit when the upstream fix lands.
+
+use gtk::prelude::*;
+use std::cell::RefCell;
+use std::sync::mpsc;
+use std::time::Duration;
+use crate::placement::Rect;
+use tauri::{Runtime, Webview};
+
+thread_local! {
+    // GTK objects live on the main thread only; `with_webview` runs closures there.
+    static FIXED: RefCell<Option<gtk::Fixed>> = const { RefCell::new(None) };
+}
+
+/// Wraps the host webview in an overlay with a fixed layer for widgets. Call once, before any
+/// [`place`].
+pub fn install_host<R: Runtime>(host: &Webview<R>) -> tauri::Result<()> {
+    host.with_webview(|pw| {
+        let wv = pw.inner();
+        let Some(parent) = wv.parent().and_then(|p| p.downcast::<gtk::Box>().ok()) else {
+            tracing::error!("host webview is not in a GtkBox; widget placement will not work");
+            return;
+        };
+        let overlay = gtk::Overlay::new();
+        let fixed = gtk::Fixed::new();
+        parent.remove(&wv);
+        overlay.add(&wv);
+        overlay.add_overlay(&fixed);
+        overlay.set_overlay_pass_through(&fixed, true);
+        parent.pack_start(&overlay, true, true, 0);
+        overlay.show_all();
+        FIXED.with(|f| *f.borrow_mut() = Some(fixed));
+    })
+}
+
+/// Moves a widget webview into the fixed layer (first call) and gives it `rect`, or hides it.
+pub fn place<R: Runtime>(w: &Webview<R>, rect: Rect, visible: bool) -> tauri::Result<()> {
+    let label = w.label().to_owned();
+    w.with_webview(move |pw| {
+        let wv = pw.inner();
+        FIXED.with(|f| {
+            let f = f.borrow();
+            let Some(fixed) = f.as_ref() else {
+                tracing::error!(webview = %label, "widget placed before the host overlay exists");
+                return;
+            };
+            let in_fixed = wv.parent().is_some_and(|p| &p == fixed.upcast_ref::<gtk::Widget>());
+            if !in_fixed {
+                if let Some(old) = wv.parent().and_then(|p| p.downcast::<gtk::Container>().ok()) {
+                    old.remove(&wv);
+                }
+                fixed.put(&wv, rect.x, rect.y);
+            } else {
+                fixed.move_(&wv, rect.x, rect.y);
+            }
+            wv.set_size_request(rect.width.max(1), rect.height.max(1));
+            if visible {
+                wv.show();
+            } else {
+                wv.hide();
+            }
+        });
+    })
+}
+
+/// The real GTK allocation of a webview and whether it is mapped (shown). Blocks until the main
+/// thread answers, so call it from a worker thread only.
+pub fn allocation<R: Runtime>(w: &Webview<R>) -> Option<(Rect, bool)> {
+    let (tx, rx) = mpsc::channel();
+    w.with_webview(move |pw| {
+        let wv = pw.inner();
+        let a = wv.allocation();
+        let _ = tx.send((Rect { x: a.x(), y: a.y(), width: a.width(), height: a.height() }, wv.is_visible()));
+    })
+    .ok()?;
+    rx.recv_timeout(Duration::from_secs(2)).ok()
+}

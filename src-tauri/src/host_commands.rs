@@ -1,0 +1,138 @@
+//! Commands of the host UI (capabilities/host.json). Each also checks its caller: a widget
+//! webview is refused even if the ACL were misconfigured.
+
+use crate::bridge::{catalogue, core_error, CatalogueEntry};
+use crate::error::IpcError;
+use crate::label::Label;
+use crate::placement::Rect;
+use crate::state::{lock, AppState, Slot};
+use crate::webviews;
+use crate::workspace::Problem;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use tauri::ipc::Channel;
+use tauri::{Runtime, State, Webview};
+use widget_host_core::engine::Action;
+use widget_host_core::views::View;
+
+fn host_only<R: Runtime>(webview: &Webview<R>, command: &str) -> Result<(), IpcError> {
+    match Label::parse(webview.label()) {
+        Some(Label::Host) => Ok(()),
+        _ => Err(IpcError::forbidden(command, webview.label())),
+    }
+}
+
+/// What the host UI draws (mirrored in ui/host/main.js).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HostBoot {
+    /// Home, then one view per sidebar link, with their instances.
+    pub views: Vec<View>,
+    /// Loaded widgets by id.
+    pub widgets: BTreeMap<String, WidgetInfo>,
+    /// Everything that failed to load.
+    pub problems: Vec<Problem>,
+    /// Library folders.
+    pub libraries: Vec<String>,
+    /// Event catalogue.
+    pub catalogue: BTreeMap<&'static str, CatalogueEntry>,
+}
+
+/// A widget as the host UI lists it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WidgetInfo {
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// NEO icon class.
+    pub icon: String,
+    /// Version.
+    pub version: String,
+    /// Manifest file.
+    pub manifest: String,
+}
+
+/// The host UI starts: it hands over its channel and gets what to draw.
+#[tauri::command]
+pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, channel: Channel) -> Result<HostBoot, IpcError> {
+    host_only(&webview, "host_ready")?;
+    *lock(&state.host) = Some(channel);
+    let ws = &state.workspace;
+    Ok(HostBoot {
+        views: ws.views.clone(),
+        widgets: ws
+            .widgets
+            .iter()
+            .map(|(id, l)| {
+                let m = &l.widget.manifest;
+                (
+                    id.clone(),
+                    WidgetInfo {
+                        name: m.name.clone(),
+                        description: m.description.clone(),
+                        icon: m.icon.clone(),
+                        version: m.version.clone(),
+                        manifest: l.widget.manifest_path.display().to_string(),
+                    },
+                )
+            })
+            .collect(),
+        problems: ws.problems.clone(),
+        libraries: ws.libraries.iter().map(|p| p.display().to_string()).collect(),
+        catalogue: catalogue(),
+    })
+}
+
+/// Where the host UI reserved room for one widget instance.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SlotIn {
+    /// Instance id.
+    pub instance: String,
+    /// Rectangle in host-webview pixels.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// Whether the slot is on screen (its view and tab are active).
+    pub visible: bool,
+}
+
+/// The host UI laid out (start, window resize, view or tab switch): create missing widget
+/// webviews and place every one over its slot.
+#[tauri::command]
+pub async fn host_layout<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, slots: Vec<SlotIn>) -> Result<(), IpcError> {
+    host_only(&webview, "host_layout")?;
+    let window = webview.window();
+    for s in slots {
+        if state.workspace.mount(&s.instance).is_none() {
+            return Err(IpcError::invalid("slots.instance", format!("no widget instance `{}`", s.instance)));
+        }
+        let slot = Slot {
+            rect: Rect { x: s.x.round() as i32, y: s.y.round() as i32, width: s.width.round() as i32, height: s.height.round() as i32 },
+            visible: s.visible && s.width >= 1.0 && s.height >= 1.0,
+        };
+        webviews::place_widget(&window, &state, &s.instance, slot).map_err(|e| IpcError::new("webview", e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// A sidebar icon was clicked: switch view, and widgets get onNavigationEvent.
+#[tauri::command]
+pub async fn host_navigate<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, view: String) -> Result<(), IpcError> {
+    host_only(&webview, "host_navigate")?;
+    let v = state
+        .workspace
+        .views
+        .iter()
+        .find(|v| v.id == view)
+        .ok_or_else(|| IpcError::invalid("view", format!("no sidebar link `{view}`")))?;
+    let action = Action::navigate(&v.id, &v.name);
+    let applied = lock(&state.engine).apply(action).map_err(core_error)?;
+    state.deliver(&applied.deliveries);
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Widget Host, the Tauri shell: wiring only. The domain lives in `widget-host-core`.
+
+pub mod bridge;
+pub mod cli;
+pub mod error;
+#[cfg(target_os = "linux")]
+mod gtk_layout;
+pub mod host_commands;
+pub mod label;
+pub mod log;
+pub mod placement;
+pub mod protocol;
+pub mod scripted;
+pub mod state;
+pub mod webviews;
+pub mod workspace;
+
+include!("command_list.rs");
+
+use clap::Parser;
+use state::AppState;
+use tauri::{Builder, Runtime};
+
+macro_rules! names {
+    (host: [$($h:ident),*], bridge: [$($b:ident),*]) => {
+        /// Commands of the host UI.
+        pub const HOST_COMMANDS: &[&str] = &[$(stringify!($h)),*];
+        /// Commands a widget page may call.
+        pub const BRIDGE_COMMANDS: &[&str] = &[$(stringify!($b)),*];
+    };
+}
+with_app_commands!(names);
+
+macro_rules! handler {
+    (host: [$($h:ident),*], bridge: [$($b:ident),*]) => {
+        tauri::generate_handler![$(host_commands::$h),*, $(bridge::$b),*]
+    };
+}
+
+/// Registers state, the widget protocol and the commands on any runtime (the mock one in tests).
+pub fn build<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .manage(state)
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, protocol::handle)
+        .invoke_handler(with_app_commands!(handler))
+}
+
+/// Runs the app from the command line.
+pub fn run() {
+    let cli = cli::Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "widget_host=info,widget_host_core=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let script = match &cli.scenario {
+        Some(f) => match scripted::load(f) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("widget-host: {e}");
+                std::process::exit(2);
+            }
+        },
+        None => None,
+    };
+    let workspace = workspace::Workspace::load(&cli);
+    for p in &workspace.problems {
+        eprintln!("widget-host: {p}");
+    }
+    let app = build(tauri::Builder::default(), AppState::new(workspace))
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .setup(move |app| {
+            webviews::create_window(app)?;
+            if let (Some(script), Some(report)) = (script, cli.report.clone()) {
+                let shots = cli.screenshots.clone().unwrap_or_else(|| report.parent().map(|p| p.join("screenshots")).unwrap_or_default());
+                scripted::spawn(app.handle().clone(), script, report, shots);
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("widget-host: cannot start: {e}");
+            std::process::exit(1);
+        });
+    app.run(|_, _| {});
+}

@@ -1,0 +1,60 @@
+//! Placing widget webviews over the slots the host UI reserves for them.
+
+use tauri::{LogicalPosition, LogicalSize, Runtime, Webview};
+
+/// A rectangle in logical pixels, relative to the host webview's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: i32,
+    /// Top edge.
+    pub y: i32,
+    /// Width.
+    pub width: i32,
+    /// Height.
+    pub height: i32,
+}
+
+/// Makes the host webview able to carry widgets over it (Linux needs a GTK overlay).
+pub fn install_host<R: Runtime>(host: &Webview<R>) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    return crate::gtk_layout::install_host(host);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = host;
+        Ok(())
+    }
+}
+
+/// Puts a widget webview at `rect`, shown or hidden.
+pub fn place<R: Runtime>(w: &Webview<R>, rect: Rect, visible: bool) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    return crate::gtk_layout::place(w, rect, visible);
+    #[cfg(not(target_os = "linux"))]
+    {
+        w.set_position(LogicalPosition::new(rect.x, rect.y))?;
+        w.set_size(LogicalSize::new(rect.width.max(1), rect.height.max(1)))?;
+        if visible { w.show() } else { w.hide() }
+    }
+}
+
+/// Where a webview really is, and whether it is shown: what tests check against the slot.
+pub fn actual<R: Runtime>(w: &Webview<R>) -> Option<(Rect, bool)> {
+    #[cfg(target_os = "linux")]
+    return crate::gtk_layout::allocation(w);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let scale = w.window().scale_factor().ok()?;
+        let p = w.position().ok()?.to_logical::<i32>(scale);
+        let s = w.size().ok()?.to_logical::<i32>(scale);
+        Some((Rect { x: p.x, y: p.y, width: s.width, height: s.height }, true))
+    }
+}
+
+/// The initial position and size given to `add_child` (ignored on Linux, where [`place`] rules).
+pub fn initial(rect: Rect) -> (LogicalPosition<f64>, LogicalSize<f64>) {
+    (
+        LogicalPosition::new(rect.x as f64, rect.y as f64),
+        LogicalSize::new(rect.width.max(1) as f64, rect.height.max(1) as f64),
+    )
+}

@@ -1,0 +1,302 @@
+//! Scripted mode: `widget-host --scenario FILE --report OUT.json` drives the real window the way a
+//! person would (clicks in the host UI, window resizes), waits on what widget pages show, takes
+//! screenshots, and writes a JSON report of where each widget webview really is and what each
+//! page received and did. The end-to-end tests run the app this way under Xvfb.
+
+use crate::label::{self, Label};
+use crate::placement;
+use crate::state::{lock, AppState};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use tauri::{AppHandle, LogicalSize, Manager, Runtime, Webview};
+use widget_host_core::ids::InstanceId;
+
+/// A script: steps run in order; the first failing step stops the run.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Script {
+    /// The steps.
+    pub steps: Vec<Step>,
+    /// Whole-run limit; the process exits with code 3 past it.
+    #[serde(default = "default_total")]
+    pub timeout_ms: u64,
+}
+
+fn default_total() -> u64 {
+    90_000
+}
+
+/// One step.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(tag = "do", rename_all = "camelCase", deny_unknown_fields)]
+pub enum Step {
+    /// Wait until the host UI and every widget page have started and mounted their element.
+    #[serde(rename_all = "camelCase")]
+    WaitReady {
+        /// Limit.
+        #[serde(default = "default_wait")]
+        timeout_ms: u64,
+    },
+    /// Click an element of the host UI (a real DOM click: the UI's own handlers run).
+    Click {
+        /// CSS selector in the host page.
+        selector: String,
+    },
+    /// Sleep.
+    Wait {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// Poll a JS expression in a page (`host` or an instance id) until it is truthy.
+    #[serde(rename_all = "camelCase")]
+    WaitFor {
+        /// `host` or a widget instance id.
+        target: String,
+        /// The expression.
+        js: String,
+        /// Limit.
+        #[serde(default = "default_wait")]
+        timeout_ms: u64,
+    },
+    /// Evaluate a JS expression in a page and keep its value in the report.
+    Eval {
+        /// `host` or a widget instance id.
+        target: String,
+        /// The expression.
+        js: String,
+    },
+    /// Resize the window (logical px).
+    Resize {
+        /// Width.
+        width: f64,
+        /// Height.
+        height: f64,
+    },
+    /// Save a screenshot of the X display.
+    Screenshot {
+        /// File name without extension.
+        name: String,
+    },
+    /// Record every instance's slot, real webview bounds and page probe under `name`.
+    Snapshot {
+        /// Key in the report's `snapshots`.
+        name: String,
+    },
+}
+
+fn default_wait() -> u64 {
+    20_000
+}
+
+/// The outcome of a step.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StepReport {
+    step: Step,
+    ok: bool,
+    ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Value::is_null")]
+    value: Value,
+}
+
+/// Parses the script file; errors name the file.
+pub fn load(file: &Path) -> Result<Script, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// Runs the script on a worker thread, writes the report, and exits the app.
+pub fn spawn<R: Runtime>(app: AppHandle<R>, script: Script, report: PathBuf, shots: PathBuf) {
+    let total = Duration::from_millis(script.timeout_ms);
+    let report_for_watchdog = report.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(total);
+        let _ = std::fs::write(&report_for_watchdog, json!({"ok": false, "error": "scripted run timed out"}).to_string());
+        eprintln!("widget-host: scripted run exceeded {} ms", total.as_millis());
+        std::process::exit(3);
+    });
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let mut steps = Vec::new();
+        let mut snapshots = serde_json::Map::new();
+        let mut screenshots = Vec::new();
+        let mut error = None;
+        let _ = std::fs::create_dir_all(&shots);
+        for step in script.steps {
+            let t = Instant::now();
+            let result = run_step(&app, &step, &shots, &mut snapshots, &mut screenshots);
+            let ms = t.elapsed().as_millis() as u64;
+            match result {
+                Ok(value) => steps.push(StepReport { step, ok: true, ms, error: None, value }),
+                Err(e) => {
+                    error = Some(format!("step {} failed: {e}", steps.len()));
+                    steps.push(StepReport { step, ok: false, ms, error: Some(e), value: Value::Null });
+                    break;
+                }
+            }
+        }
+        let state = app.state::<AppState>();
+        let log: Vec<Value> = lock(&state.log).rows().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)).collect();
+        let out = json!({
+            "ok": error.is_none(),
+            "error": error,
+            "elapsedMs": started.elapsed().as_millis() as u64,
+            "steps": steps,
+            "snapshots": snapshots,
+            "screenshots": screenshots,
+            "problems": state.workspace.problems,
+            "log": log,
+        });
+        if let Err(e) = std::fs::write(&report, serde_json::to_string_pretty(&out).unwrap_or_default()) {
+            eprintln!("widget-host: cannot write report {}: {e}", report.display());
+        }
+        app.exit(if out["ok"].as_bool() == Some(true) { 0 } else { 1 });
+    });
+}
+
+fn run_step<R: Runtime>(
+    app: &AppHandle<R>,
+    step: &Step,
+    shots: &Path,
+    snapshots: &mut serde_json::Map<String, Value>,
+    screenshots: &mut Vec<String>,
+) -> Result<Value, String> {
+    match step {
+        Step::WaitReady { timeout_ms } => {
+            let state = app.state::<AppState>();
+            let ids: Vec<String> = state.workspace.instances().map(|(_, m)| m.instance.clone()).collect();
+            poll(*timeout_ms, || {
+                if lock(&state.host).is_none() {
+                    return Err("the host UI has not started".into());
+                }
+                for id in &ids {
+                    let booted = lock(&state.instances).get(id).is_some_and(|i| i.boots > 0);
+                    if !booted {
+                        return Err(format!("widget page `{id}` has not started"));
+                    }
+                    let mounted = eval(app, id, "window.__widgetHostProbe().mounted")?;
+                    if mounted != Value::Bool(true) {
+                        return Err(format!("widget `{id}` has not mounted its element"));
+                    }
+                }
+                Ok(json!({ "instances": ids }))
+            })
+        }
+        Step::Click { selector } => {
+            let sel = serde_json::to_string(selector).unwrap_or_default();
+            let found = eval(app, label::HOST, &format!("(() => {{ const e = document.querySelector({sel}); if (!e) return false; e.click(); return true; }})()"))?;
+            if found == Value::Bool(true) {
+                Ok(Value::Null)
+            } else {
+                Err(format!("no element matches {selector} in the host UI"))
+            }
+        }
+        Step::Wait { ms } => {
+            std::thread::sleep(Duration::from_millis(*ms));
+            Ok(Value::Null)
+        }
+        Step::WaitFor { target, js, timeout_ms } => poll(*timeout_ms, || {
+            let v = eval(app, target, js)?;
+            let truthy = !matches!(v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
+            if truthy {
+                Ok(v)
+            } else {
+                Err(format!("`{js}` in {target} is still {v}"))
+            }
+        }),
+        Step::Eval { target, js } => eval(app, target, js),
+        Step::Resize { width, height } => {
+            let w = app.get_window(label::WINDOW).ok_or("no window")?;
+            w.set_size(LogicalSize::new(*width, *height)).map_err(|e| e.to_string())?;
+            Ok(Value::Null)
+        }
+        Step::Screenshot { name } => {
+            let file = shots.join(format!("{name}.png"));
+            let status = std::process::Command::new("import")
+                .args(["-window", "root"])
+                .arg(&file)
+                .status()
+                .map_err(|e| format!("cannot run `import` (ImageMagick): {e}"))?;
+            if !status.success() {
+                return Err(format!("`import` failed with {status}"));
+            }
+            screenshots.push(file.display().to_string());
+            Ok(json!(file.display().to_string()))
+        }
+        Step::Snapshot { name } => {
+            let snap = snapshot(app)?;
+            snapshots.insert(name.clone(), snap.clone());
+            Ok(Value::Null)
+        }
+    }
+}
+
+/// Every instance: the slot the host asked for, where GTK really put the webview, and the probe.
+fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Result<Value, String> {
+    let state = app.state::<AppState>();
+    let mut out = serde_json::Map::new();
+    for (view, m) in state.workspace.instances() {
+        let slot = lock(&state.instances).get(&m.instance).and_then(|i| i.slot);
+        let webview = widget_webview(app, &m.instance);
+        let actual = webview.as_ref().and_then(placement::actual);
+        let probe = eval(app, &m.instance, "window.__widgetHostProbe()").unwrap_or(Value::Null);
+        out.insert(
+            m.instance.clone(),
+            json!({
+                "view": view.id,
+                "widget": m.widget,
+                "slot": slot,
+                "actual": actual.map(|(r, _)| r),
+                "shown": actual.map(|(_, v)| v),
+                "probe": probe,
+            }),
+        );
+    }
+    let active = eval(app, label::HOST, "document.body.dataset.view").unwrap_or(Value::Null);
+    Ok(json!({ "activeView": active, "instances": out }))
+}
+
+fn widget_webview<R: Runtime>(app: &AppHandle<R>, instance: &str) -> Option<Webview<R>> {
+    let id = InstanceId::parse(instance).ok()?;
+    app.get_webview(&Label::widget(&id))
+}
+
+/// Evaluates `js` in `host` or a widget instance's page and returns its JSON value.
+fn eval<R: Runtime>(app: &AppHandle<R>, target: &str, js: &str) -> Result<Value, String> {
+    let webview = if target == label::HOST {
+        app.get_webview(label::HOST)
+    } else {
+        widget_webview(app, target)
+    }
+    .ok_or_else(|| format!("no webview for `{target}`"))?;
+    let (tx, rx) = mpsc::channel();
+    // Exceptions are returned as values so a typo in a script is reported, not a timeout.
+    let wrapped = format!("(() => {{ try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} }})()");
+    webview
+        .eval_with_callback(wrapped, move |s| {
+            let _ = tx.send(s);
+        })
+        .map_err(|e| e.to_string())?;
+    let text = rx.recv_timeout(Duration::from_secs(5)).map_err(|_| format!("{target} did not answer"))?;
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    if let Some(err) = v.get("__error") {
+        return Err(format!("{target}: {err}"));
+    }
+    Ok(v)
+}
+
+fn poll(timeout_ms: u64, mut f: impl FnMut() -> Result<Value, String>) -> Result<Value, String> {
+    let until = Instant::now() + Duration::from_millis(timeout_ms);
+    loop {
+        match f() {
+            Ok(v) => return Ok(v),
+            Err(e) if Instant::now() >= until => return Err(format!("timed out after {timeout_ms} ms: {e}")),
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The app's one state: the workspace, the engine, the live widget instances and their private
+//! channels, and the log. Locks are held briefly and never across `.await`.
+
+use crate::log::{self, Entry, Log, Row};
+use crate::workspace::Workspace;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use tauri::ipc::{Channel, InvokeResponseBody};
+use widget_host_core::engine::{Delivery, Engine};
+
+/// Where the host UI asked a widget to sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Slot {
+    /// The rectangle, in host-webview pixels.
+    pub rect: crate::placement::Rect,
+    /// Whether the slot is on screen.
+    pub visible: bool,
+}
+
+/// A widget instance the host knows about.
+#[derive(Default)]
+pub struct Instance {
+    /// Its private channel, once its page booted.
+    pub channel: Option<Channel>,
+    /// Where it sits, once the host UI placed it.
+    pub slot: Option<Slot>,
+    /// Whether its webview exists.
+    pub created: bool,
+    /// Times its page booted (more than once means it reloaded).
+    pub boots: u32,
+}
+
+/// Everything the commands share.
+pub struct AppState {
+    /// Libraries, widgets, views and load problems.
+    pub workspace: Workspace,
+    /// The mock contact center.
+    pub engine: Mutex<Engine>,
+    /// Live instances by id.
+    pub instances: Mutex<BTreeMap<String, Instance>>,
+    /// The host UI's private channel.
+    pub host: Mutex<Option<Channel>>,
+    /// The timeline.
+    pub log: Mutex<Log>,
+}
+
+/// Messages on a widget page's channel (mirrored in ui/ws-api.js `onHostMessage`).
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum WidgetMessage<'a> {
+    /// Events for this page, in order.
+    Events {
+        /// The deliveries.
+        events: &'a [WireEvent<'a>],
+    },
+}
+
+/// One event as the page receives it.
+#[derive(Serialize)]
+pub struct WireEvent<'a> {
+    /// The name the page subscribed to (with a `:<widgetId>` suffix for targeted messages).
+    pub name: &'a str,
+    /// The interaction it concerns.
+    pub interaction: Option<&'a str>,
+    /// The payload, exactly as widgets read it.
+    pub payload: &'a serde_json::Value,
+}
+
+/// Messages on the host UI's channel (mirrored in ui/host/ipc.js).
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum HostMessage<'a> {
+    /// New rows of the timeline.
+    Log {
+        /// The rows.
+        entries: &'a [Entry],
+        /// Rows dropped from memory so far.
+        dropped: u64,
+    },
+}
+
+impl AppState {
+    /// State for a loaded workspace.
+    pub fn new(workspace: Workspace) -> Self {
+        let instances = workspace.instances().map(|(_, m)| (m.instance.clone(), Instance::default())).collect();
+        Self {
+            workspace,
+            engine: Mutex::new(Engine::new()),
+            instances: Mutex::new(instances),
+            host: Mutex::new(None),
+            log: Mutex::new(Log::default()),
+        }
+    }
+
+    /// Appends to the timeline and tells the host UI.
+    pub fn log(&self, row: Row) {
+        self.log_many(vec![row]);
+    }
+
+    /// Appends several rows at once (one host message).
+    pub fn log_many(&self, rows: Vec<Row>) {
+        if rows.is_empty() {
+            return;
+        }
+        let (entries, dropped) = {
+            let mut log = lock(&self.log);
+            let entries: Vec<Entry> = rows.into_iter().map(|r| log.push(r)).collect();
+            (entries, log.dropped())
+        };
+        self.to_host(&HostMessage::Log { entries: &entries, dropped });
+    }
+
+    /// Sends a message to the host UI, if it is listening.
+    pub fn to_host(&self, msg: &HostMessage) {
+        let channel = lock(&self.host).clone();
+        if let Some(ch) = channel {
+            match serde_json::to_string(msg) {
+                Ok(json) => {
+                    if let Err(e) = ch.send(InvokeResponseBody::Json(json)) {
+                        tracing::warn!("host channel: {e}");
+                    }
+                }
+                Err(e) => tracing::error!("host message did not serialise: {e}"),
+            }
+        }
+    }
+
+    /// Sends each instance its deliveries (one channel message per instance, in order) and logs
+    /// them.
+    pub fn deliver(&self, deliveries: &[Delivery]) {
+        if deliveries.is_empty() {
+            return;
+        }
+        let mut by_instance: BTreeMap<&str, Vec<WireEvent>> = BTreeMap::new();
+        for d in deliveries {
+            by_instance.entry(d.instance.as_str()).or_default().push(WireEvent {
+                name: &d.name,
+                interaction: d.interaction.as_ref().map(|i| i.as_str()),
+                payload: &d.payload,
+            });
+        }
+        let channels: Vec<(String, Option<Channel>)> = {
+            let instances = lock(&self.instances);
+            by_instance.keys().map(|i| (i.to_string(), instances.get(*i).and_then(|x| x.channel.clone()))).collect()
+        };
+        let mut rows = Vec::with_capacity(deliveries.len());
+        for (instance, channel) in channels {
+            let events = by_instance.remove(instance.as_str()).unwrap_or_default();
+            let sent = match &channel {
+                Some(ch) => serde_json::to_string(&WidgetMessage::Events { events: &events })
+                    .map_err(|e| e.to_string())
+                    .and_then(|json| ch.send(InvokeResponseBody::Json(json)).map_err(|e| e.to_string())),
+                None => Err("its page has not started".to_string()),
+            };
+            for e in &events {
+                let mut row = Row::host(log::Level::Info, format!("{} → {instance}", e.name));
+                row.kind = log::Kind::Delivery;
+                row.instance = Some(instance.clone());
+                row.name = Some(e.name.to_string());
+                row.interaction = e.interaction.map(str::to_owned);
+                row.detail = e.payload.clone();
+                if let Err(why) = &sent {
+                    row.level = log::Level::Error;
+                    row.summary = format!("{} → {instance} NOT delivered: {why}", e.name);
+                }
+                rows.push(row);
+            }
+        }
+        self.log_many(rows);
+    }
+}
+
+/// Locks a mutex, recovering from poisoning: a panic elsewhere must not take the host down.
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

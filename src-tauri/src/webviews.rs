@@ -1,0 +1,61 @@
+//! The one window, its host webview, and one child webview per widget instance, each on its
+//! widget's own origin with the Widget API runtime injected before any page script.
+
+use crate::label::{self, Label};
+use crate::placement::{self, Rect};
+use crate::protocol;
+use crate::state::{lock, AppState, Slot};
+use tauri::webview::WebviewBuilder;
+use tauri::window::WindowBuilder;
+use tauri::{LogicalPosition, LogicalSize, Manager, Runtime, WebviewUrl, Window};
+use widget_host_core::ids::InstanceId;
+
+/// The widget-side runtime, injected into every widget page.
+pub const WS_API_JS: &str = include_str!("../../ui/ws-api.js");
+
+/// Initial window size (logical px).
+pub const WINDOW_SIZE: (f64, f64) = (1280.0, 800.0);
+
+/// Creates the window and the host webview filling it.
+pub fn create_window<R: Runtime, M: Manager<R>>(manager: &M) -> tauri::Result<Window<R>> {
+    let window = WindowBuilder::new(manager, label::WINDOW)
+        .title("Widget Host")
+        .inner_size(WINDOW_SIZE.0, WINDOW_SIZE.1)
+        .min_inner_size(960.0, 600.0)
+        .build()?;
+    let host = window.add_child(
+        WebviewBuilder::new(label::HOST, WebviewUrl::App("index.html".into())).auto_resize(),
+        LogicalPosition::new(0.0, 0.0),
+        LogicalSize::new(WINDOW_SIZE.0, WINDOW_SIZE.1),
+    )?;
+    placement::install_host(&host)?;
+    Ok(window)
+}
+
+/// Creates the instance's webview if needed, then places it over `slot`.
+pub fn place_widget<R: Runtime>(window: &Window<R>, state: &AppState, instance: &str, slot: Slot) -> Result<(), String> {
+    let id = InstanceId::parse(instance).map_err(|e| e.to_string())?;
+    let label = Label::widget(&id);
+    let webview = match window.get_webview(&label) {
+        Some(w) => w,
+        None => {
+            let Some((_, loaded)) = state.workspace.mount(instance) else {
+                return Ok(());
+            };
+            let url = tauri::Url::parse(&protocol::page_url(&loaded.widget.id)).map_err(|e| e.to_string())?;
+            let (pos, size) = placement::initial(if slot.visible { slot.rect } else { Rect { x: 0, y: 0, width: 1, height: 1 } });
+            let w = window.add_child(
+                WebviewBuilder::new(&label, WebviewUrl::CustomProtocol(url)).initialization_script(WS_API_JS),
+                pos,
+                size,
+            )
+            .map_err(|e| format!("creating webview {label}: {e}"))?;
+            lock(&state.instances).entry(instance.to_owned()).or_default().created = true;
+            tracing::info!(instance, "widget webview created");
+            w
+        }
+    };
+    placement::place(&webview, slot.rect, slot.visible).map_err(|e| format!("placing {label}: {e}"))?;
+    lock(&state.instances).entry(instance.to_owned()).or_default().slot = Some(slot);
+    Ok(())
+}

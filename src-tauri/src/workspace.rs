@@ -1,0 +1,124 @@
+//! What the app opens on: the widget libraries, their widgets and the views built from the
+//! layout, plus every problem found on the way (shown in the host UI, never fatal).
+
+use crate::cli::Cli;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use widget_host_core::library::{self, LibraryWidget};
+use widget_host_core::views::{self, View};
+
+/// A problem to show the developer: a library that can't be read, a manifest field, a layout
+/// entry.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// The file concerned.
+    pub file: String,
+    /// The field, or `(document)` / `(folder)`.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)
+    }
+}
+
+/// A loaded widget and the library folder its files are served from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The library folder (canonical).
+    pub root: PathBuf,
+    /// The widget.
+    pub widget: LibraryWidget,
+}
+
+/// The libraries, widgets and views the window shows.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    /// Library folders as given.
+    pub libraries: Vec<PathBuf>,
+    /// Valid widgets by id.
+    pub widgets: BTreeMap<String, Loaded>,
+    /// Home, then one view per sidebar link.
+    pub views: Vec<View>,
+    /// Everything that could not be loaded, with file and field.
+    pub problems: Vec<Problem>,
+}
+
+impl Workspace {
+    /// Loads the libraries and layout named on the command line (the demo library by default).
+    pub fn load(cli: &Cli) -> Workspace {
+        let libraries = if cli.libraries.is_empty() { vec![crate::cli::demo_library()] } else { cli.libraries.clone() };
+        let mut ws = Workspace { libraries: libraries.clone(), ..Default::default() };
+        let mut taken = BTreeSet::new();
+        let mut order = Vec::new();
+        for dir in &libraries {
+            match library::scan(dir, &mut taken) {
+                Ok(lib) => {
+                    for p in lib.problems {
+                        ws.problems.push(Problem { file: p.file.display().to_string(), field: p.field, message: p.message });
+                    }
+                    for w in lib.widgets {
+                        order.push(w.clone());
+                        ws.widgets.insert(w.id.clone(), Loaded { root: lib.root.clone(), widget: w });
+                    }
+                }
+                Err(e) => ws.problems.push(Problem {
+                    file: dir.display().to_string(),
+                    field: "(folder)".into(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        let layout = match &cli.layout {
+            None => views::default_layout(&order),
+            Some(file) => match std::fs::read_to_string(file) {
+                Err(e) => {
+                    ws.problems.push(Problem {
+                        file: file.display().to_string(),
+                        field: "(document)".into(),
+                        message: format!("cannot read the layout: {e}; using the default layout"),
+                    });
+                    views::default_layout(&order)
+                }
+                Ok(text) => match views::parse_layout(&text) {
+                    Ok(l) => l,
+                    Err(p) => {
+                        ws.problems.push(Problem {
+                            file: file.display().to_string(),
+                            field: p.field,
+                            message: format!("{}; using the default layout", p.message),
+                        });
+                        views::default_layout(&order)
+                    }
+                },
+            },
+        };
+        let (views, layout_problems) = views::resolve(&layout, &order);
+        let layout_file = cli.layout.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "(default layout)".into());
+        for p in layout_problems {
+            ws.problems.push(Problem { file: layout_file.clone(), field: p.field, message: p.message });
+        }
+        ws.views = views;
+        for p in &ws.problems {
+            tracing::warn!(file = %p.file, field = %p.field, "{}", p.message);
+        }
+        ws
+    }
+
+    /// The view and widget of an instance.
+    pub fn mount(&self, instance: &str) -> Option<(&View, &Loaded)> {
+        self.views.iter().find_map(|v| {
+            v.mounts.iter().find(|m| m.instance == instance).and_then(|m| self.widgets.get(&m.widget).map(|w| (v, w)))
+        })
+    }
+
+    /// Every instance of every view, in order.
+    pub fn instances(&self) -> impl Iterator<Item = (&View, &widget_host_core::views::Mount)> {
+        self.views.iter().flat_map(|v| v.mounts.iter().map(move |m| (v, m)))
+    }
+}

@@ -1,0 +1,228 @@
+//! End to end: the real app under Xvfb on the bundled demo library, driven by its scripted mode.
+//! Checks that widget webviews sit exactly over their slots (also after a window resize), that a
+//! sidebar click reaches the widgets that subscribed to onNavigationEvent and not the one that
+//! did not. Screenshots are kept in target/tmp/e2e-foundation/.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const NAV: &str = "home-navigation-monitor";
+const DASH: &str = "home-agent-dashboard";
+const QUIET: &str = "home-quick-notes";
+
+fn artifacts(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the app in scripted mode under xvfb-run and returns its report.
+fn run_scripted(dir: &Path, args: &[&str], steps: Value) -> Value {
+    assert!(
+        Command::new("xvfb-run").arg("--help").output().is_ok(),
+        "xvfb-run is missing: run the tests with `make test`, which installs it"
+    );
+    let script = dir.join("script.json");
+    std::fs::write(&script, serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 100_000 })).unwrap()).unwrap();
+    let report = dir.join("report.json");
+    let data = dir.join("xdg");
+    let mut child = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1600x1000x24"])
+        .arg(env!("CARGO_BIN_EXE_widget-host"))
+        .args(args)
+        .arg("--scenario")
+        .arg(&script)
+        .arg("--report")
+        .arg(&report)
+        .arg("--screenshots")
+        .arg(dir.join("screenshots"))
+        .env("XDG_DATA_HOME", data.join("data"))
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("XDG_CACHE_HOME", data.join("cache"))
+        .env("RUST_LOG", "widget_host=info")
+        .stdout(std::fs::File::create(dir.join("stdout.log")).unwrap())
+        .stderr(std::fs::File::create(dir.join("stderr.log")).unwrap())
+        .spawn()
+        .expect("start xvfb-run");
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if waited > Duration::from_secs(150) {
+            let _ = child.kill();
+            panic!("the app did not finish in 150 s; see {}", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        waited += Duration::from_millis(200);
+    };
+    let text = std::fs::read_to_string(&report).unwrap_or_else(|e| {
+        panic!(
+            "no report ({e}); exit {status}; stderr:\n{}",
+            std::fs::read_to_string(dir.join("stderr.log")).unwrap_or_default()
+        )
+    });
+    let report: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["ok"], true, "scripted run failed: {}\nsee {}", report["error"], dir.display());
+    assert!(status.success(), "exit {status}");
+    report
+}
+
+fn instance<'a>(snap: &'a Value, id: &str) -> &'a Value {
+    let i = &snap["instances"][id];
+    assert!(!i.is_null(), "no instance {id} in {snap}");
+    i
+}
+
+/// The webview GTK really placed matches the slot the host UI reserved, to the pixel.
+fn assert_placed(snap: &Value, id: &str) {
+    let i = instance(snap, id);
+    assert_eq!(i["shown"], true, "{id} should be shown: {i}");
+    let (slot, actual) = (&i["slot"]["rect"], &i["actual"]);
+    for k in ["x", "y", "width", "height"] {
+        let (s, a) = (slot[k].as_i64().unwrap(), actual[k].as_i64().unwrap());
+        assert!((s - a).abs() <= 1, "{id}: {k} slot {s} but webview at {a}");
+    }
+    assert!(slot["width"].as_i64().unwrap() > 100 && slot["height"].as_i64().unwrap() > 100, "{id} slot too small: {slot}");
+}
+
+fn rect(snap: &Value, id: &str) -> (i64, i64, i64, i64) {
+    let r = &instance(snap, id)["actual"];
+    (r["x"].as_i64().unwrap(), r["y"].as_i64().unwrap(), r["width"].as_i64().unwrap(), r["height"].as_i64().unwrap())
+}
+
+fn overlap(a: (i64, i64, i64, i64), b: (i64, i64, i64, i64)) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+fn received(snap: &Value, id: &str, event: &str) -> usize {
+    instance(snap, id)["probe"]["received"].as_array().unwrap().iter().filter(|r| r["name"] == event).count()
+}
+
+#[test]
+fn widgets_sit_in_their_slots_and_navigation_reaches_subscribers_only() {
+    let dir = artifacts("e2e-foundation");
+    let nav_count = |id: &str| format!("window.__widgetHostProbe().received.filter(r => r.name === 'onNavigationEvent').length >= 1 && '{id}'");
+    let report = run_scripted(
+        &dir,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "wait", "ms": 300 },
+            { "do": "snapshot", "name": "start" },
+            { "do": "screenshot", "name": "home" },
+            { "do": "click", "selector": "#sidebar [data-view=\"contacts\"]" },
+            { "do": "waitFor", "target": NAV, "js": nav_count(NAV) },
+            { "do": "waitFor", "target": DASH, "js": nav_count(DASH) },
+            { "do": "wait", "ms": 500 },
+            { "do": "snapshot", "name": "navigated" },
+            { "do": "screenshot", "name": "contacts" },
+            { "do": "click", "selector": "#sidebar [data-view=\"home\"]" },
+            { "do": "resize", "width": 1100, "height": 720 },
+            { "do": "wait", "ms": 800 },
+            { "do": "snapshot", "name": "resized" },
+            { "do": "screenshot", "name": "resized" }
+        ]),
+    );
+    let snaps = &report["snapshots"];
+
+    // Placement: each widget exactly over its slot, none overlapping another.
+    let start = &snaps["start"];
+    assert_eq!(start["activeView"], "home");
+    for id in [NAV, DASH, QUIET] {
+        assert_placed(start, id);
+        assert_eq!(instance(start, id)["probe"]["mounted"], true, "{id} mounted its element");
+    }
+    assert!(!overlap(rect(start, NAV), rect(start, DASH)));
+    assert!(!overlap(rect(start, NAV), rect(start, QUIET)));
+    assert!(!overlap(rect(start, DASH), rect(start, QUIET)));
+
+    // Navigation: both subscribers got exactly one onNavigationEvent and show it; the quiet
+    // widget received nothing at all. Home widgets are hidden while Contacts is shown.
+    let nav = &snaps["navigated"];
+    assert_eq!(nav["activeView"], "contacts");
+    assert_eq!(received(nav, NAV, "onNavigationEvent"), 1);
+    assert_eq!(received(nav, DASH, "onNavigationEvent"), 1);
+    let nav_shadow = instance(nav, NAV)["probe"]["openShadowText"].as_str().unwrap();
+    assert!(nav_shadow.contains("Navigated to Contacts"), "navigation monitor shows: {nav_shadow}");
+    let dash_text = instance(nav, DASH)["probe"]["text"].as_str().unwrap();
+    assert!(dash_text.contains("Current view: Contacts"), "agent dashboard shows: {dash_text}");
+    let quiet = &instance(nav, QUIET)["probe"];
+    assert_eq!(quiet["received"], json!([]), "the quiet widget subscribed to nothing");
+    assert_eq!(quiet["callbacks"], 0);
+    for id in [NAV, DASH, QUIET] {
+        assert_eq!(instance(nav, id)["shown"], false, "{id} hidden while its view is not shown");
+    }
+
+    // The host log saw the two deliveries, and none to the quiet widget.
+    let deliveries: Vec<&str> = report["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "delivery" && r["name"] == "onNavigationEvent")
+        .map(|r| r["instance"].as_str().unwrap())
+        .collect();
+    assert_eq!(deliveries.len(), 2, "{deliveries:?}");
+    assert!(deliveries.contains(&NAV) && deliveries.contains(&DASH));
+
+    // After a window resize and back to Home, widgets follow their new slots.
+    let resized = &snaps["resized"];
+    for id in [NAV, DASH, QUIET] {
+        assert_placed(resized, id);
+    }
+    assert_ne!(rect(start, NAV), rect(resized, NAV), "the slot moved or shrank with the window");
+
+    for shot in ["home", "contacts", "resized"] {
+        let f = dir.join("screenshots").join(format!("{shot}.png"));
+        assert!(std::fs::metadata(&f).map(|m| m.len() > 10_000).unwrap_or(false), "screenshot {}", f.display());
+    }
+}
+
+#[test]
+fn broken_library_is_reported_and_valid_widgets_still_run() {
+    let dir = artifacts("e2e-broken-library");
+    let lib = dir.join("library");
+    std::fs::create_dir_all(lib.join("good")).unwrap();
+    std::fs::write(
+        lib.join("good/good.js"),
+        "customElements.define('good-widget', class extends HTMLElement { connectedCallback() { this.textContent = 'good widget running'; } });",
+    )
+    .unwrap();
+    std::fs::write(
+        lib.join("good/good.json"),
+        r#"{"name":"Good","description":"d","version":"1","element":"<good-widget></good-widget>","icon":"neo-icon-crm","files":["good/good.js"]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        lib.join("broken.json"),
+        r#"{"name":"Broken","version":"1","element":"<div></div>","icon":"x","tags":["1","2","3","4","5","6","7","8","9","10","11"],"files":["a.js","b.js"]}"#,
+    )
+    .unwrap();
+    let missing = dir.join("no-such-library");
+    let report = run_scripted(
+        &dir,
+        &["--library", lib.to_str().unwrap(), "--library", missing.to_str().unwrap()],
+        json!([
+            { "do": "waitReady" },
+            { "do": "waitFor", "target": "home-good", "js": "window.__widgetHostProbe().text.includes('good widget running')" },
+            { "do": "waitFor", "target": "host", "js": "!document.getElementById('problems').hidden && document.getElementById('problems').textContent" },
+            { "do": "screenshot", "name": "problems" }
+        ]),
+    );
+    let problems: Vec<(String, String)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["file"].as_str().unwrap().to_owned(), p["field"].as_str().unwrap().to_owned()))
+        .collect();
+    let broken = lib.join("broken.json").canonicalize().unwrap().display().to_string();
+    for field in ["description", "element", "tags", "files"] {
+        assert!(problems.contains(&(broken.clone(), field.to_string())), "{field} missing from {problems:?}");
+    }
+    assert!(problems.iter().any(|(f, field)| f == missing.to_str().unwrap() && field == "(folder)"), "{problems:?}");
+    let shown = report["steps"][2]["value"].as_str().unwrap();
+    assert!(shown.contains("broken.json") && shown.contains("tags"), "host UI shows: {shown}");
+}

@@ -1,0 +1,145 @@
+//! IPC tests on tauri's mock runtime: the app's real wiring (`widget_host::build`), called the
+//! way webviews call it. A widget webview must be refused every host command, by the ACL built
+//! from src-tauri/capabilities and by the commands' own caller check.
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewUrl, WebviewWindowBuilder};
+use widget_host::cli::Cli;
+use widget_host::state::AppState;
+use widget_host::workspace::Workspace;
+
+fn demo_workspace() -> Workspace {
+    Workspace::load(&Cli { libraries: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets")], ..Cli::default() })
+}
+
+/// The app with the real ACL (capabilities compiled by build.rs).
+fn app_with_acl() -> App<MockRuntime> {
+    widget_host::build(mock_builder(), AppState::new(demo_workspace()))
+        .build(tauri::generate_context!())
+        .expect("app builds on the mock runtime")
+}
+
+/// The app without any ACL, so only the commands' own caller checks stand.
+fn app_without_acl() -> App<MockRuntime> {
+    widget_host::build(mock_builder(), AppState::new(demo_workspace()))
+        .build(mock_context(noop_assets()))
+        .expect("app builds on the mock runtime")
+}
+
+fn webview(app: &App<MockRuntime>, label: &str, url: &str) -> tauri::WebviewWindow<MockRuntime> {
+    WebviewWindowBuilder::new(app, label, WebviewUrl::CustomProtocol(url.parse().unwrap())).build().unwrap()
+}
+
+fn call(w: &tauri::WebviewWindow<MockRuntime>, url: &str, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: url.parse().unwrap(),
+            body: body.into(),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap_or(Value::Null))
+}
+
+/// Valid arguments for every host command, so only the caller decides the outcome.
+fn host_calls() -> Vec<(&'static str, Value)> {
+    let calls = vec![
+        ("host_ready", json!({ "channel": "__CHANNEL__:1" })),
+        ("host_layout", json!({ "slots": [] })),
+        ("host_navigate", json!({ "view": "contacts" })),
+    ];
+    let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, widget_host::HOST_COMMANDS, "every host command is exercised here");
+    calls
+}
+
+const WIDGET: &str = "widget-home-quick-notes";
+const WIDGET_URL: &str = "widget://quick-notes.localhost/";
+const HOST_URL: &str = "tauri://localhost";
+
+#[test]
+fn acl_refuses_every_host_command_from_a_widget() {
+    let app = app_with_acl();
+    let w = webview(&app, WIDGET, WIDGET_URL);
+    for (cmd, body) in host_calls() {
+        let err = call(&w, WIDGET_URL, cmd, body).expect_err(cmd);
+        let text = err.to_string();
+        assert!(text.contains("not allowed"), "{cmd} from a widget: {text}");
+    }
+}
+
+#[test]
+fn commands_refuse_a_widget_caller_even_without_acl() {
+    let app = app_without_acl();
+    let w = webview(&app, WIDGET, WIDGET_URL);
+    for (cmd, body) in host_calls() {
+        let err = call(&w, WIDGET_URL, cmd, body).expect_err(cmd);
+        assert_eq!(err["code"], "forbidden", "{cmd}: {err}");
+        assert!(err["message"].as_str().unwrap().contains(WIDGET), "{err}");
+    }
+}
+
+#[test]
+fn bridge_commands_refuse_the_host_and_strangers() {
+    let app = app_without_acl();
+    for (label, url) in [("host", HOST_URL), ("some-other", HOST_URL)] {
+        let w = webview(&app, label, url);
+        let err = call(&w, url, "widget_subscribe", json!({ "name": "onNavigationEvent" })).expect_err(label);
+        assert_eq!(err["code"], "forbidden", "{label}: {err}");
+    }
+}
+
+#[test]
+fn host_commands_work_for_the_host() {
+    let app = app_with_acl();
+    let w = webview(&app, "host", HOST_URL);
+    let boot = call(&w, HOST_URL, "host_ready", json!({ "channel": "__CHANNEL__:1" })).expect("host_ready");
+    let views: Vec<&str> = boot["views"].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap()).collect();
+    assert_eq!(views[0], "home");
+    assert!(boot["widgets"].get("navigation-monitor").is_some(), "{boot}");
+    call(&w, HOST_URL, "host_navigate", json!({ "view": "contacts" })).expect("host_navigate");
+    let err = call(&w, HOST_URL, "host_navigate", json!({ "view": "nowhere" })).expect_err("unknown view");
+    assert_eq!(err["code"], "invalid_params");
+}
+
+#[test]
+fn widget_may_call_the_bridge_but_nothing_else_of_tauri() {
+    let app = app_with_acl();
+    let w = webview(&app, WIDGET, WIDGET_URL);
+    call(&w, WIDGET_URL, "widget_log", json!({ "level": "info", "message": "hello", "detail": null })).expect("bridge allowed");
+    let err = call(&w, WIDGET_URL, "plugin:window|set_title", json!({ "value": "pwned" })).expect_err("window API");
+    assert!(err.to_string().contains("not allowed"), "{err}");
+}
+
+/// The capability files grant exactly the commands of the one command list.
+#[test]
+fn capabilities_match_the_command_list() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
+    let perms = |file: &str| -> Vec<String> {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(root.join(file)).unwrap()).unwrap();
+        v["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect()
+    };
+    assert_eq!(perms("host.json"), widget_host::HOST_COMMANDS);
+    assert_eq!(perms("widget.json"), widget_host::BRIDGE_COMMANDS);
+    let widget: Value = serde_json::from_str(&std::fs::read_to_string(root.join("widget.json")).unwrap()).unwrap();
+    assert_eq!(widget["webviews"], json!(["widget-*"]));
+    assert!(widget.get("windows").is_none(), "capabilities must name webviews, never the window");
+    let host: Value = serde_json::from_str(&std::fs::read_to_string(root.join("host.json")).unwrap()).unwrap();
+    assert_eq!(host["webviews"], json!(["host"]));
+    assert!(host.get("windows").is_none(), "capabilities must name webviews, never the window");
+}

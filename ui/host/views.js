@@ -1,0 +1,41 @@
+// The content area: one view per sidebar entry, each a grid of widget frames. A frame's .slot
+// is the room a widget webview is placed over.
+export function renderViews(views, widgets) {
+  const root = document.getElementById('views');
+  root.replaceChildren();
+  for (const view of views) {
+    const el = document.createElement('section');
+    el.className = 'view';
+    el.dataset.view = view.id;
+    el.hidden = true;
+    const n = view.mounts.length;
+    el.classList.add(n <= 1 ? 'cols-1' : n <= 4 ? 'cols-2' : 'cols-3');
+    if (n === 0) {
+      const p = document.createElement('p');
+      p.className = 'empty';
+      p.textContent = `No widgets under "${view.name}". Add some to this link in the layout.`;
+      el.appendChild(p);
+    }
+    for (const m of view.mounts) {
+      const w = widgets[m.widget] || { name: m.widget, version: '' };
+      const frame = document.createElement('article');
+      frame.className = 'widget-frame';
+      const head = document.createElement('header');
+      head.textContent = w.name;
+      const sub = document.createElement('span');
+      sub.className = 'sub';
+      sub.textContent = `${m.widget} ${w.version}`;
+      head.appendChild(sub);
+      const slot = document.createElement('div');
+      slot.className = 'slot';
+      slot.dataset.slot = m.instance;
+      frame.append(head, slot);
+      el.appendChild(frame);
+    }
+    root.appendChild(el);
+  }
+}
+
+export function showView(id) {
+  for (const v of document.querySelectorAll('.view')) v.hidden = v.dataset.view !== id;
+}
