@@ -11,7 +11,7 @@
   let mirror = { latest: { global: {}, byInteraction: {} }, interactions: {} };
   let catalogue = {}; // event name -> { ri: bool }
   let boot = null;
-  const probe = { received: [], callbacks: 0, errors: [], mounted: false, unmounted: false, booted: false };
+  const probe = { received: [], callbacks: 0, errors: [], mounted: false, painted: false, unmounted: false, booted: false };
 
   // ---- subscriptions: one bus for every facade of the page ---------------------------------------
   // Each entry: { facade, name, cb }. Host-side subscription is per page and event name.
@@ -262,6 +262,8 @@
     tpl.innerHTML = `<${boot.element.tag}${ctx}${attrs}></${boot.element.tag}>`;
     root.appendChild(tpl.content);
     probe.mounted = true;
+    // Two frames later the element has rendered at least once.
+    requestAnimationFrame(() => requestAnimationFrame(() => { probe.painted = true; }));
     if (!customElements.get(boot.element.tag)) {
       hostLog('warn', `<${boot.element.tag}> is not defined after loading the bundle: check customElements.define and the manifest's element`);
     }

@@ -179,9 +179,9 @@ fn run_step<R: Runtime>(
                     if !booted {
                         return Err(format!("widget page `{id}` has not started"));
                     }
-                    let mounted = eval(app, id, "window.__widgetHostProbe().mounted")?;
-                    if mounted != Value::Bool(true) {
-                        return Err(format!("widget `{id}` has not mounted its element"));
+                    let painted = eval(app, id, "window.__widgetHostProbe().painted")?;
+                    if painted != Value::Bool(true) {
+                        return Err(format!("widget `{id}` has not mounted and painted its element"));
                     }
                 }
                 Ok(json!({ "instances": ids }))
@@ -217,8 +217,15 @@ fn run_step<R: Runtime>(
         }
         Step::Screenshot { name } => {
             let file = shots.join(format!("{name}.png"));
+            // The X display is larger than the window: keep the window only. GTK reports no
+            // outer size for a window of child webviews, so measure the host page instead.
+            let w = app.get_window(label::WINDOW).ok_or("no window")?;
+            let pos = w.inner_position().map_err(|e| e.to_string())?;
+            let size = eval(app, label::HOST, "[Math.round(window.innerWidth * devicePixelRatio), Math.round(window.innerHeight * devicePixelRatio)]")?;
+            let (width, height) = (size[0].as_i64().unwrap_or(0), size[1].as_i64().unwrap_or(0));
+            let crop = format!("{width}x{height}+{}+{}", pos.x.max(0), pos.y.max(0));
             let status = std::process::Command::new("import")
-                .args(["-window", "root"])
+                .args(["-window", "root", "-crop", &crop, "+repage"])
                 .arg(&file)
                 .status()
                 .map_err(|e| format!("cannot run `import` (ImageMagick): {e}"))?;
@@ -226,7 +233,7 @@ fn run_step<R: Runtime>(
                 return Err(format!("`import` failed with {status}"));
             }
             screenshots.push(file.display().to_string());
-            Ok(json!(file.display().to_string()))
+            Ok(json!({ "file": file.display().to_string(), "crop": crop }))
         }
         Step::Snapshot { name } => {
             let snap = snapshot(app)?;

@@ -6,16 +6,19 @@ class NavigationMonitor extends HTMLElement {
     this.root.innerHTML = `
       <link rel="stylesheet" href="assets/css/neo.min.css">
       <style>
-        :host { display: block; font: 13px "Noto Sans", sans-serif; color: #323232; padding: 12px; }
+        :host { display: block; }
+        .box { font: 13px "Noto Sans", sans-serif; color: #323232; padding: 12px; }
         h4 { margin: 0 0 8px; font-size: 14px; }
         ol { margin: 0; padding-left: 20px; }
         li { margin: 2px 0; }
         .count { color: #1473e6; font-weight: 600; }
         .empty { color: #6f6f6f; }
       </style>
-      <h4>Navigations received: <span class="count">0</span></h4>
-      <p class="empty">Click an icon in the sidebar.</p>
-      <ol></ol>`;
+      <div class="box">
+        <h4>Navigations received: <span class="count">0</span></h4>
+        <p class="empty">Click an icon in the sidebar.</p>
+        <ol></ol>
+      </div>`;
     this.count = 0;
   }
 
