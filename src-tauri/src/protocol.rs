@@ -141,3 +141,75 @@ fn bytes(status: StatusCode, content_type: &str, data: Vec<u8>) -> Response<Cow<
 fn plain(status: StatusCode, why: &str) -> Response<Cow<'static, [u8]>> {
     bytes(status, "text/plain; charset=utf-8", format!("{} {why}\n", status.as_u16()).into_bytes())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Cli;
+    use crate::workspace::Workspace;
+    use std::fs;
+
+    /// Two widgets in one library, a secret beside it, and a symlink pointing out.
+    fn state() -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = dir.path().join("lib");
+        for w in ["alpha", "beta"] {
+            fs::create_dir_all(lib.join(w)).unwrap();
+            fs::write(lib.join(format!("{w}/{w}.js")), format!("// {w}")).unwrap();
+            fs::write(
+                lib.join(format!("{w}/{w}.json")),
+                format!(r#"{{"name":"{w}","description":"d","version":"1","element":"<{w}-w></{w}-w>","icon":"i","files":["{w}/{w}.js"]}}"#),
+            )
+            .unwrap();
+        }
+        fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), lib.join("alpha/out.txt")).unwrap();
+        let ws = Workspace::load(&Cli { libraries: vec![lib], ..Cli::default() });
+        (dir, AppState::new(ws))
+    }
+
+    fn get(state: &AppState, caller: &str, uri: &str) -> (u16, String) {
+        let req = Request::builder().uri(uri).body(Vec::new()).unwrap();
+        match serve(state, caller, &req) {
+            Ok(r) => (r.status().as_u16(), String::from_utf8_lossy(r.body()).into_owned()),
+            Err((s, why)) => (s.as_u16(), why),
+        }
+    }
+
+    #[test]
+    fn serves_own_files_and_refuses_the_rest() {
+        let (_dir, state) = state();
+        let a = "widget-home-alpha";
+        let cases: &[(&str, &str, u16)] = &[
+            (a, "widget://alpha.localhost/", 200),
+            (a, "widget://alpha.localhost/alpha/alpha.js", 200),
+            (a, "widget://alpha.localhost/beta/beta.js", 200), // same library folder
+            (a, "widget://alpha.localhost/alpha/nope.js", 404),
+            (a, "widget://alpha.localhost/../secret.txt", 403),
+            (a, "widget://alpha.localhost/%2e%2e/secret.txt", 403),
+            (a, "widget://alpha.localhost/%252e%252e/secret.txt", 403),
+            (a, "widget://alpha.localhost/alpha%5c..%5c..%5csecret.txt", 403),
+            (a, "widget://alpha.localhost//etc/passwd", 403),
+            (a, "widget://alpha.localhost/alpha/out.txt", 403),
+            // another widget's origin, the host, a stranger
+            (a, "widget://beta.localhost/beta/beta.js", 403),
+            ("host", "widget://alpha.localhost/alpha/alpha.js", 403),
+            ("widget-nobody", "widget://alpha.localhost/alpha/alpha.js", 403),
+        ];
+        for (caller, uri, status) in cases {
+            let (got, body) = get(&state, caller, uri);
+            assert_eq!(got, *status, "{caller} {uri}: {body}");
+        }
+        let (_, page) = get(&state, a, "widget://alpha.localhost/");
+        assert!(page.contains(r#"href="assets/css/neo.min.css""#), "{page}");
+        assert_eq!(get(&state, a, "widget://alpha.localhost/alpha/alpha.js").1, "// alpha");
+    }
+
+    #[test]
+    fn mime_types_follow_extensions() {
+        assert_eq!(mime(Path::new("a.js")), "text/javascript; charset=utf-8");
+        assert_eq!(mime(Path::new("a.CSS")), "text/css; charset=utf-8");
+        assert_eq!(mime(Path::new("a.woff2")), "font/woff2");
+        assert_eq!(mime(Path::new("a")), "application/octet-stream");
+    }
+}
