@@ -39,7 +39,8 @@ system-deps:
 	fi; \
 	missing=""; \
 	for p in $(APT_PACKAGES); do \
-	  if [ "$$p" = nodejs ] || [ "$$p" = npm ]; then command -v $$p >/dev/null && continue; fi; \
+	  if [ "$$p" = nodejs ]; then command -v node >/dev/null && continue; fi; \
+	  if [ "$$p" = npm ]; then command -v npm >/dev/null && continue; fi; \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

@@ -21,14 +21,19 @@ fn artifacts(name: &str) -> PathBuf {
 
 /// Runs the app in scripted mode under xvfb-run and returns its report.
 fn run_scripted(dir: &Path, args: &[&str], steps: Value) -> Value {
+    run_named(dir, "run", &dir.join("xdg"), args, steps)
+}
+
+/// Same, with the run's files named `name` and the app's data folders under `xdg`.
+fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value) -> Value {
     assert!(
         Command::new("xvfb-run").arg("--help").output().is_ok(),
         "xvfb-run is missing: run the tests with `make test`, which installs it"
     );
-    let script = dir.join("script.json");
+    let script = dir.join(format!("{name}-script.json"));
     std::fs::write(&script, serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 100_000 })).unwrap()).unwrap();
-    let report = dir.join("report.json");
-    let data = dir.join("xdg");
+    let report = dir.join(format!("{name}-report.json"));
+    let data = xdg;
     let mut child = Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1600x1000x24"])
         .arg(env!("CARGO_BIN_EXE_widget-host"))
@@ -43,8 +48,8 @@ fn run_scripted(dir: &Path, args: &[&str], steps: Value) -> Value {
         .env("XDG_CONFIG_HOME", data.join("config"))
         .env("XDG_CACHE_HOME", data.join("cache"))
         .env("RUST_LOG", "widget_host=info")
-        .stdout(std::fs::File::create(dir.join("stdout.log")).unwrap())
-        .stderr(std::fs::File::create(dir.join("stderr.log")).unwrap())
+        .stdout(std::fs::File::create(dir.join(format!("{name}-stdout.log"))).unwrap())
+        .stderr(std::fs::File::create(dir.join(format!("{name}-stderr.log"))).unwrap())
         .spawn()
         .expect("start xvfb-run");
     let mut waited = Duration::ZERO;
@@ -62,7 +67,7 @@ fn run_scripted(dir: &Path, args: &[&str], steps: Value) -> Value {
     let text = std::fs::read_to_string(&report).unwrap_or_else(|e| {
         panic!(
             "no report ({e}); exit {status}; stderr:\n{}",
-            std::fs::read_to_string(dir.join("stderr.log")).unwrap_or_default()
+            std::fs::read_to_string(dir.join(format!("{name}-stderr.log"))).unwrap_or_default()
         )
     });
     let report: Value = serde_json::from_str(&text).unwrap();
@@ -228,4 +233,56 @@ fn broken_library_is_reported_and_valid_widgets_still_run() {
     assert!(problems.iter().any(|(f, field)| f == missing.to_str().unwrap() && field == "(folder)"), "{problems:?}");
     let shown = report["steps"][2]["value"].as_str().unwrap();
     assert!(shown.contains("broken.json") && shown.contains("tags"), "host UI shows: {shown}");
+}
+
+#[test]
+fn window_size_is_kept_between_runs_and_a_corrupt_store_is_set_aside() {
+    let dir = artifacts("e2e-persistence");
+    let xdg = dir.join("xdg");
+    let size = "[window.innerWidth, window.innerHeight]";
+    run_named(
+        &dir,
+        "first",
+        &xdg,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "resize", "width": 1111, "height": 707 },
+            { "do": "waitFor", "target": "host", "js": "window.innerWidth === 1111 && window.innerHeight === 707" },
+            { "do": "wait", "ms": 900 }
+        ]),
+    );
+    let store = xdg.join("data/dev.widgethost.app/workspace.json");
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&store).expect("the workspace was saved")).unwrap();
+    assert_eq!(saved["window"], json!({ "width": 1111.0, "height": 707.0 }));
+
+    let second = run_named(&dir, "second", &xdg, &[], json!([{ "do": "waitReady" }, { "do": "eval", "target": "host", "js": size }]));
+    assert_eq!(second["steps"][1]["value"], json!([1111, 707]), "the window reopened at its saved size");
+    assert_eq!(second["problems"], json!([]));
+
+    // A truncated file: moved aside (nothing lost), a visible warning, defaults.
+    std::fs::write(&store, "{\"window\": {\"width\": 11").unwrap();
+    let third = run_named(
+        &dir,
+        "third",
+        &xdg,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": "host", "js": size },
+            { "do": "waitFor", "target": "host", "js": "!document.getElementById('problems').hidden && document.getElementById('problems').textContent" },
+            { "do": "wait", "ms": 300 },
+            { "do": "screenshot", "name": "corrupt-store" }
+        ]),
+    );
+    assert_eq!(third["steps"][1]["value"], json!([1280, 800]), "defaults after a corrupt store");
+    let shown = third["steps"][2]["value"].as_str().unwrap();
+    assert!(shown.contains("saved workspace could not be read") && shown.contains("corrupt-"), "host UI shows: {shown}");
+    let aside: Vec<_> = std::fs::read_dir(store.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("workspace.json.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), "{\"window\": {\"width\": 11");
 }

@@ -79,7 +79,7 @@ pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppSta
                 )
             })
             .collect(),
-        problems: ws.problems.clone(),
+        problems: lock(&state.problems).clone(),
         libraries: ws.libraries.iter().map(|p| p.display().to_string()).collect(),
         catalogue: catalogue(),
     })

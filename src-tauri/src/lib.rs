@@ -8,6 +8,7 @@ mod gtk_layout;
 pub mod host_commands;
 pub mod label;
 pub mod log;
+pub mod persist;
 pub mod placement;
 pub mod protocol;
 pub mod scripted;
@@ -19,7 +20,8 @@ include!("command_list.rs");
 
 use clap::Parser;
 use state::AppState;
-use tauri::{Builder, Runtime};
+use state::lock;
+use tauri::{Builder, Manager, Runtime};
 
 macro_rules! names {
     (host: [$($h:ident),*], bridge: [$($b:ident),*]) => {
@@ -71,7 +73,27 @@ pub fn run() {
     let app = build(tauri::Builder::default(), AppState::new(workspace))
         .plugin(tauri_plugin_store::Builder::new().build())
         .setup(move |app| {
-            webviews::create_window(app)?;
+            let saved = match persist::open(app.handle()) {
+                Ok((saved, problem)) => {
+                    if let Some(p) = problem {
+                        lock(&app.state::<AppState>().problems).push(p);
+                    }
+                    Some(saved)
+                }
+                Err(e) => {
+                    lock(&app.state::<AppState>().problems).push(workspace::Problem {
+                        file: persist::FILE.into(),
+                        field: "(document)".into(),
+                        message: format!("the workspace cannot be saved this run: {e}"),
+                    });
+                    None
+                }
+            };
+            let geometry = saved.as_ref().and_then(|s| s.get::<persist::WindowGeometry>(persist::WINDOW));
+            let window = webviews::create_window(app, geometry)?;
+            if let Some(saved) = saved {
+                webviews::save_geometry_on_resize(&window, saved);
+            }
             if let (Some(script), Some(report)) = (script, cli.report.clone()) {
                 let shots = cli.screenshots.clone().unwrap_or_else(|| report.parent().map(|p| p.join("screenshots")).unwrap_or_default());
                 scripted::spawn(app.handle().clone(), script, report, shots);

@@ -149,7 +149,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, script: Script, report: PathBuf, sho
             "steps": steps,
             "snapshots": snapshots,
             "screenshots": screenshots,
-            "problems": state.workspace.problems,
+            "problems": *lock(&state.problems),
             "log": log,
         });
         if let Err(e) = std::fs::write(&report, serde_json::to_string_pretty(&out).unwrap_or_default()) {

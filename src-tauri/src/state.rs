@@ -43,6 +43,9 @@ pub struct AppState {
     pub host: Mutex<Option<Channel>>,
     /// The timeline.
     pub log: Mutex<Log>,
+    /// Problems to show: the workspace's load problems, then any found later (a saved
+    /// workspace that could not be read).
+    pub problems: Mutex<Vec<crate::workspace::Problem>>,
 }
 
 /// Messages on a widget page's channel (mirrored in ui/ws-api.js `onHostMessage`).
@@ -85,6 +88,7 @@ impl AppState {
     pub fn new(workspace: Workspace) -> Self {
         let instances = workspace.instances().map(|(_, m)| (m.instance.clone(), Instance::default())).collect();
         Self {
+            problems: Mutex::new(workspace.problems.clone()),
             workspace,
             engine: Mutex::new(Engine::new()),
             instances: Mutex::new(instances),

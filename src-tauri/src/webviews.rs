@@ -3,11 +3,15 @@
 
 use crate::label::{self, Label};
 use crate::placement::{self, Rect};
+use crate::persist::{self, Saved, WindowGeometry};
 use crate::protocol;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 use crate::state::{lock, AppState, Slot};
 use tauri::webview::WebviewBuilder;
 use tauri::window::WindowBuilder;
-use tauri::{LogicalPosition, LogicalSize, Manager, Runtime, WebviewUrl, Window};
+use tauri::{LogicalPosition, LogicalSize, Manager, Runtime, WebviewUrl, Window, WindowEvent};
 use widget_host_core::ids::InstanceId;
 
 /// The widget-side runtime, injected into every widget page.
@@ -16,20 +20,48 @@ pub const WS_API_JS: &str = include_str!("../../ui/ws-api.js");
 /// Initial window size (logical px).
 pub const WINDOW_SIZE: (f64, f64) = (1280.0, 800.0);
 
-/// Creates the window and the host webview filling it.
-pub fn create_window<R: Runtime, M: Manager<R>>(manager: &M) -> tauri::Result<Window<R>> {
+/// Creates the window (at its saved size, if any) and the host webview filling it.
+pub fn create_window<R: Runtime, M: Manager<R>>(manager: &M, saved: Option<WindowGeometry>) -> tauri::Result<Window<R>> {
+    let (width, height) = saved.map(|g| (g.width.max(960.0), g.height.max(600.0))).unwrap_or(WINDOW_SIZE);
     let window = WindowBuilder::new(manager, label::WINDOW)
         .title("Widget Host")
-        .inner_size(WINDOW_SIZE.0, WINDOW_SIZE.1)
+        .inner_size(width, height)
         .min_inner_size(960.0, 600.0)
         .build()?;
     let host = window.add_child(
         WebviewBuilder::new(label::HOST, WebviewUrl::App("index.html".into())).auto_resize(),
         LogicalPosition::new(0.0, 0.0),
-        LogicalSize::new(WINDOW_SIZE.0, WINDOW_SIZE.1),
+        LogicalSize::new(width, height),
     )?;
     placement::install_host(&host)?;
     Ok(window)
+}
+
+/// Saves the window size once a resize settles (a drag sends many events; one write suffices).
+pub fn save_geometry_on_resize<R: Runtime>(window: &Window<R>, saved: Saved<R>) {
+    let saved = Arc::new(saved);
+    let generation = Arc::new(AtomicU64::new(0));
+    let w = window.clone();
+    window.on_window_event(move |event| {
+        if let WindowEvent::Resized(size) = event {
+            let Ok(scale) = w.scale_factor() else { return };
+            let logical = size.to_logical::<f64>(scale);
+            if logical.width < 1.0 || logical.height < 1.0 {
+                return; // minimised
+            }
+            let mine = generation.fetch_add(1, Ordering::SeqCst) + 1;
+            let (saved, generation) = (saved.clone(), generation.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_millis(400));
+                if generation.load(Ordering::SeqCst) == mine {
+                    let g = WindowGeometry { width: logical.width, height: logical.height };
+                    if let Err(e) = saved.set(persist::WINDOW, &g) {
+                        tracing::warn!("{e}");
+                    }
+                }
+            });
+        }
+    });
 }
 
 /// Creates the instance's webview if needed, then places it over `slot`.
