@@ -1,7 +1,13 @@
 //! Widget Host engine: the mock contact center, the event catalogue, routing and manifests.
 //! Plain Rust, no Tauri: everything here is testable without a display.
 
+pub mod agent;
+pub mod engine;
+pub mod error;
+pub mod event;
+pub mod ids;
 pub mod library;
 pub mod manifest;
+pub mod methods;
 pub mod views;
 pub mod widget_path;

@@ -1,0 +1,177 @@
+//! The event catalogue: every event of the Widget API contract (widget-api.md §3) and the legacy
+//! names real widgets still subscribe to. One list feeds routing, the page runtime's catalogue
+//! and the host UI's event picker.
+
+use serde::Serialize;
+
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $v:ident = $name:literal, ri: $ri:literal, replay: $replay:literal;)*) => {
+        /// An event widgets can subscribe to with `onDataEvent(name, cb)`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum Kind {
+            $($(#[$doc])* #[serde(rename = $name)] $v,)*
+        }
+
+        impl Kind {
+            /// Every event, in catalogue order.
+            pub const ALL: &'static [Kind] = &[$(Kind::$v),*];
+
+            /// The name widgets subscribe with.
+            pub fn name(self) -> &'static str {
+                match self { $(Kind::$v => $name,)* }
+            }
+
+            /// "Requires Interaction": delivered only to instances bound to that interaction.
+            pub fn requires_interaction(self) -> bool {
+                match self { $(Kind::$v => $ri,)* }
+            }
+
+            /// A new subscriber is called at once with the latest payload of its scope.
+            pub fn replays(self) -> bool {
+                match self { $(Kind::$v => $replay,)* }
+            }
+
+            /// The event of a name (without a `:<target>` suffix).
+            pub fn from_name(name: &str) -> Option<Kind> {
+                match name { $($name => Some(Kind::$v),)* _ => None }
+            }
+        }
+    };
+}
+
+kinds! {
+    /// Agent state or reason changed; carries state, reason codes, capabilities, resourceStates.
+    AgentState = "onAgentStateEvent", ri: false, replay: true;
+    /// Any work card appeared or changed (one call per interaction).
+    AnyInteraction = "onAnyInteractionEvent", ri: false, replay: false;
+    /// Any work card ended.
+    AnyInteractionEnded = "onAnyInteractionEndedEvent", ri: false, replay: false;
+    /// Agent or interaction capabilities changed.
+    Capabilities = "onCapabilitiesEvent", ri: false, replay: true;
+    /// A work card was focused.
+    CardFocused = "onCardFocusedEvent", ri: false, replay: false;
+    /// A channel status on a custom state panel changed.
+    ChannelStatusUpdate = "onChannelStatusUpdateEvent", ri: false, replay: false;
+    /// Customer and context data of a digital interaction.
+    ContextData = "onContextDataEvent", ri: true, replay: true;
+    /// A custom card was ended.
+    CustomCardEnded = "onCustomCardEndedEvent", ri: false, replay: false;
+    /// An email attachment finished uploading.
+    EmailAttachmentUpload = "onEmailAttachmentUploadEvent", ri: true, replay: false;
+    /// The bound interaction ended.
+    InteractionEnded = "onInteractionEndedEvent", ri: true, replay: false;
+    /// The bound interaction appeared or changed.
+    Interaction = "onInteractionEvent", ri: true, replay: true;
+    /// The agent switched an interaction between its customer and mentor tabs.
+    InteractionTabChange = "onInteractionTabChange", ri: false, replay: false;
+    /// A digital interaction was accepted: participants and earlier messages.
+    Media = "onMediaEvent", ri: true, replay: true;
+    /// A customer message arrived.
+    MediaMessage = "onMediaMessageEvent", ri: true, replay: false;
+    /// Another widget sent a message.
+    Message = "onMessageEvent", ri: false, replay: false;
+    /// A sidebar icon was clicked.
+    Navigation = "onNavigationEvent", ri: false, replay: false;
+    /// A participant joined the interaction.
+    ParticipantsAdded = "onParticipantsAdded", ri: true, replay: true;
+    /// The agent asked for the latest transfer services.
+    RequestServices = "onRequestServicesEvent", ri: false, replay: false;
+    /// A channel resource was acquired.
+    ResourceAcquired = "onResourceAcquiredEvent", ri: false, replay: false;
+    /// A channel resource was released.
+    ResourceReleased = "onResourceReleasedEvent", ri: false, replay: false;
+    /// The SSO token was refreshed.
+    SsoTokenRefresh = "onSSOTokenRefreshEvent", ri: false, replay: false;
+    /// A team member activated, joined a group, changed state, or (monitored) an interaction of
+    /// theirs changed.
+    TeamMember = "onTeamMemberEvent", ri: false, replay: false;
+    /// Someone started typing in the messenger input.
+    UserTyping = "onUserTypingEvent", ri: false, replay: false;
+    /// Legacy name of onCustomCardEndedEvent for deletions.
+    CustomCardDeleted = "onCustomCardDeletedEvent", ri: false, replay: false;
+    /// Legacy name of onMediaEvent.
+    MediaData = "onMediaDataEvent", ri: true, replay: true;
+    /// Legacy: the UI language changed.
+    LocaleUpdated = "onLocaleUpdatedEvent", ri: false, replay: false;
+    /// Legacy: the CRM record of a voice interaction.
+    CrmData = "onCRMDataEvent", ri: true, replay: true;
+}
+
+/// The payload of onNavigationEvent: which sidebar view was opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NavigationPayload {
+    /// `HOME` for Home, otherwise the sidebar link id.
+    pub view: String,
+    /// The link id (`home` for Home).
+    pub id: String,
+    /// The name shown under the icon.
+    pub name: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::BTreeSet::new();
+        for k in Kind::ALL {
+            assert_eq!(Kind::from_name(k.name()), Some(*k));
+            assert!(seen.insert(k.name()), "duplicate {}", k.name());
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
+        assert_eq!(Kind::ALL.len(), 27);
+    }
+
+    /// The events of Avaya's events page (shared/reference/seed-widget-api-events.txt).
+    const SEED: &[&str] = &[
+        "onAgentStateEvent", "onAnyInteractionEndedEvent", "onAnyInteractionEvent", "onCapabilitiesEvent",
+        "onCardFocusedEvent", "onChannelStatusUpdateEvent", "onContextDataEvent", "onCustomCardEndedEvent",
+        "onEmailAttachmentUploadEvent", "onInteractionEndedEvent", "onInteractionEvent", "onInteractionTabChange",
+        "onMediaEvent", "onMediaMessageEvent", "onMessageEvent", "onNavigationEvent", "onParticipantsAdded",
+        "onRequestServicesEvent", "onResourceAcquiredEvent", "onResourceReleasedEvent", "onSSOTokenRefreshEvent",
+        "onTeamMemberEvent", "onUserTypingEvent",
+    ];
+
+    #[test]
+    fn every_event_of_the_seed_page_is_in_the_catalogue() {
+        for name in SEED {
+            assert!(Kind::from_name(name).is_some(), "seed event {name} is not in the catalogue");
+        }
+    }
+
+    /// When the reference folder sits beside the checkout, the list above still matches it.
+    #[test]
+    fn seed_list_matches_the_reference_page_when_present() {
+        let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/seed-widget-api-events.txt");
+        let Ok(text) = std::fs::read_to_string(&page) else { return };
+        let mut found = std::collections::BTreeSet::new();
+        for line in text.lines() {
+            // The page runs each name into its description: "onAgentStateEventThis event...".
+            if let Some(name) = SEED.iter().filter(|n| line.starts_with(**n)).max_by_key(|n| n.len()) {
+                found.insert(*name);
+            }
+        }
+        assert_eq!(found.len(), SEED.len(), "the page lists {found:?}");
+    }
+
+    #[test]
+    fn requires_interaction_matches_the_contract() {
+        let ri: Vec<&str> = Kind::ALL.iter().filter(|k| k.requires_interaction()).map(|k| k.name()).collect();
+        assert_eq!(
+            ri,
+            [
+                "onContextDataEvent",
+                "onEmailAttachmentUploadEvent",
+                "onInteractionEndedEvent",
+                "onInteractionEvent",
+                "onMediaEvent",
+                "onMediaMessageEvent",
+                "onParticipantsAdded",
+                "onMediaDataEvent",
+                "onCRMDataEvent"
+            ]
+        );
+    }
+}
