@@ -54,11 +54,13 @@ pub struct ElementOut {
 pub struct CatalogueEntry {
     /// Requires Interaction: delivered only to facades bound to that interaction.
     pub ri: bool,
+    /// New subscribers get the latest payload at once.
+    pub replay: bool,
 }
 
 /// The catalogue of event names for pages and the host UI.
 pub fn catalogue() -> BTreeMap<&'static str, CatalogueEntry> {
-    EventKind::ALL.iter().map(|k| (k.name(), CatalogueEntry { ri: k.requires_interaction() })).collect()
+    EventKind::ALL.iter().map(|k| (k.name(), CatalogueEntry { ri: k.requires_interaction(), replay: k.replays() })).collect()
 }
 
 fn caller<R: Runtime>(webview: &Webview<R>, command: &str) -> Result<InstanceId, IpcError> {
