@@ -129,9 +129,28 @@ fn widgets_sit_in_their_slots_and_navigation_reaches_subscribers_only() {
             { "do": "resize", "width": 1100, "height": 720 },
             { "do": "wait", "ms": 800 },
             { "do": "snapshot", "name": "resized" },
-            { "do": "screenshot", "name": "resized" }
+            { "do": "screenshot", "name": "resized" },
+            { "do": "eval", "target": "host", "js": "(() => { const f = document.getElementById('log-filter'); f.value = 'navigation-monitor'; f.dispatchEvent(new Event('input')); return [...document.querySelectorAll('#log-rows .log-row')].filter(r => !r.hidden).map(r => r.textContent); })()" },
+            { "do": "click", "selector": "#log-rows .log-row:not([hidden])" },
+            { "do": "waitFor", "target": "host", "js": "!document.getElementById('log-detail').hidden && document.getElementById('log-detail').textContent" },
+            { "do": "screenshot", "name": "log-filtered" },
+            { "do": "click", "selector": "#log-export" },
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('log-export-status').textContent.includes('written to') && document.getElementById('log-export-status').textContent" }
         ]),
     );
+    let step = |i: usize| &report["steps"][i]["value"];
+
+    // Log filter: only the navigation monitor's rows (its start and its two deliveries).
+    let filtered: Vec<&str> = step(15).as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(filtered.len(), 3, "{filtered:?}");
+    assert!(filtered.iter().all(|r| r.contains(NAV)), "{filtered:?}");
+    // The first of them, clicked, shows its JSON; the export wrote every row to a file.
+    assert!(step(17).as_str().unwrap().contains(NAV));
+    let status = step(20).as_str().unwrap();
+    let file = status.split(" written to ").nth(1).unwrap();
+    let exported: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(exported["dropped"], 0);
+    assert!(exported["rows"].as_array().unwrap().iter().any(|r| r["kind"] == "delivery" && r["instance"] == NAV));
     let snaps = &report["snapshots"];
 
     // Placement: each widget exactly over its slot, none overlapping another.

@@ -11,7 +11,7 @@ use crate::workspace::Problem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tauri::ipc::Channel;
-use tauri::{Runtime, State, Webview};
+use tauri::{Manager, Runtime, State, Webview};
 use widget_host_core::engine::Action;
 use widget_host_core::views::View;
 
@@ -135,4 +135,34 @@ pub async fn host_navigate<R: Runtime>(webview: Webview<R>, state: State<'_, App
     let applied = lock(&state.engine).apply(action).map_err(core_error)?;
     state.deliver(&applied.deliveries);
     Ok(())
+}
+
+/// Where an export went.
+#[derive(Serialize)]
+pub struct Exported {
+    /// The file written.
+    pub file: String,
+    /// Rows in it.
+    pub rows: usize,
+    /// Older rows that had already been dropped from memory.
+    pub dropped: u64,
+}
+
+/// Writes every row the log holds to a JSON file in the app's data folder.
+#[tauri::command]
+pub async fn host_export_log<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>) -> Result<Exported, IpcError> {
+    host_only(&webview, "host_export_log")?;
+    let dir = webview.path().app_data_dir().map_err(|e| IpcError::new("io", e.to_string()))?.join("exports");
+    let (json, rows, dropped) = {
+        let log = lock(&state.log);
+        let rows: Vec<&crate::log::Entry> = log.rows().collect();
+        let n = rows.len();
+        let json = serde_json::to_vec_pretty(&serde_json::json!({ "dropped": log.dropped(), "rows": rows }))
+            .map_err(|e| IpcError::new("io", e.to_string()))?;
+        (json, n, log.dropped())
+    };
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+    let file = dir.join(format!("log-{stamp}.json"));
+    crate::persist::write_atomically(&file, &json).map_err(|e| IpcError::new("io", format!("{}: {e}", file.display())))?;
+    Ok(Exported { file: file.display().to_string(), rows, dropped })
 }

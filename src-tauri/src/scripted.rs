@@ -216,6 +216,8 @@ fn run_step<R: Runtime>(
             Ok(Value::Null)
         }
         Step::Screenshot { name } => {
+            // WebKit paints in its own process: let the last DOM change reach the X display.
+            std::thread::sleep(Duration::from_millis(250));
             let file = shots.join(format!("{name}.png"));
             // The X display is larger than the window: keep the window only. GTK reports no
             // outer size for a window of child webviews, so measure the host page instead.

@@ -1,31 +1,119 @@
 // The log: every delivery, API call and widget report, newest at the bottom, following live.
+// Filter by widget, event or interaction; click a row for its JSON; export everything Rust kept.
 // The DOM keeps the last MAX rows; Rust keeps more and counts what it dropped.
-const MAX = 2000;
-let shown = 0;
+import { invoke } from './ipc.js';
 
-export function appendLog(entries, dropped) {
-  const rows = document.getElementById('log-rows');
+const MAX = 2000;
+const rows = []; // entries shown (bounded like the DOM)
+let dropped = 0;
+let selected = null;
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function filters() {
+  return {
+    text: document.getElementById('log-filter').value.trim().toLowerCase(),
+    kind: document.getElementById('log-kind').value,
+  };
+}
+
+function matches(e, f) {
+  if (f.kind && e.kind !== f.kind) return false;
+  if (!f.text) return true;
+  // Widget instance, event or method name, interaction id, or words of the summary.
+  return [e.instance, e.name, e.interaction, e.code, e.summary].some((v) => v && String(v).toLowerCase().includes(f.text));
+}
+
+function rowElement(e) {
+  const div = el('div', `log-row ${e.level || 'info'}`);
+  div.dataset.seq = e.seq;
+  div.append(
+    el('span', 't', (e.atMs / 1000).toFixed(3)),
+    el('span', 'k', e.kind),
+    el('span', 's', e.summary + (e.durationUs !== undefined ? ` (${(e.durationUs / 1000).toFixed(2)} ms)` : '')),
+  );
+  div.addEventListener('click', () => showDetail(e, div));
+  return div;
+}
+
+function showDetail(e, div) {
+  if (selected) selected.classList.remove('selected');
+  selected = div;
+  div.classList.add('selected');
+  const pane = document.getElementById('log-detail');
+  pane.hidden = false;
+  pane.replaceChildren(el('div', 'detail-head', `#${e.seq} ${e.kind} ${e.name || ''} ${e.instance || ''} ${e.interaction || ''}`), tree(e.detail));
+}
+
+/** A collapsible JSON tree. */
+function tree(value, key) {
+  if (value === null || typeof value !== 'object') {
+    const line = el('div', 'leaf');
+    if (key !== undefined) line.append(el('span', 'key', `${key}: `));
+    line.append(el('span', `val ${value === null ? 'null' : typeof value}`, JSON.stringify(value)));
+    return line;
+  }
+  const d = el('details');
+  d.open = key === undefined || JSON.stringify(value).length < 400;
+  const size = Array.isArray(value) ? `[${value.length}]` : `{${Object.keys(value).length}}`;
+  d.append(el('summary', null, `${key !== undefined ? `${key}: ` : ''}${size}`));
+  for (const [k, v] of Object.entries(value)) d.append(tree(v, k));
+  return d;
+}
+
+function refreshCount() {
+  const f = filters();
+  const shown = document.querySelectorAll('#log-rows .log-row:not([hidden])').length;
+  document.getElementById('log-count').textContent =
+    `${shown} of ${rows.length} rows${dropped ? `, ${dropped} older rows dropped from memory` : ''}${f.text || f.kind ? ' (filtered)' : ''}`;
+}
+
+function applyFilter() {
+  const f = filters();
+  const byseq = new Map(rows.map((e) => [String(e.seq), e]));
+  for (const div of document.querySelectorAll('#log-rows .log-row')) {
+    const e = byseq.get(div.dataset.seq);
+    div.hidden = !e || !matches(e, f);
+  }
+  refreshCount();
+}
+
+export function appendLog(entries, droppedByHost) {
+  const box = document.getElementById('log-rows');
   const follow = document.getElementById('log-follow').checked;
+  const f = filters();
   const frag = document.createDocumentFragment();
   for (const e of entries) {
-    const div = document.createElement('div');
-    div.className = `log-row ${e.level || 'info'}`;
-    const t = document.createElement('span');
-    t.className = 't';
-    t.textContent = (e.atMs / 1000).toFixed(3);
-    const k = document.createElement('span');
-    k.className = 'k';
-    k.textContent = e.kind;
-    const s = document.createElement('span');
-    s.textContent = e.summary + (e.durationUs !== undefined ? ` (${(e.durationUs / 1000).toFixed(2)} ms)` : '');
-    div.title = JSON.stringify(e.detail ?? null).slice(0, 2000);
-    div.append(t, k, s);
+    rows.push(e);
+    const div = rowElement(e);
+    div.hidden = !matches(e, f);
     frag.appendChild(div);
-    shown++;
   }
-  rows.appendChild(frag);
-  while (rows.childElementCount > MAX) rows.firstElementChild.remove();
-  document.getElementById('log-count').textContent =
-    `${shown} rows${dropped ? `, ${dropped} dropped from memory` : ''}`;
-  if (follow) rows.scrollTop = rows.scrollHeight;
+  box.appendChild(frag);
+  while (rows.length > MAX) {
+    rows.shift();
+    box.firstElementChild.remove();
+  }
+  dropped = Math.max(dropped, droppedByHost || 0);
+  refreshCount();
+  if (follow) box.scrollTop = box.scrollHeight;
+}
+
+export function setupLog() {
+  document.getElementById('log-filter').addEventListener('input', applyFilter);
+  document.getElementById('log-kind').addEventListener('change', applyFilter);
+  document.getElementById('log-export').addEventListener('click', async () => {
+    const status = document.getElementById('log-export-status');
+    try {
+      const out = await invoke('host_export_log');
+      status.textContent = `${out.rows} rows written to ${out.file}`;
+    } catch (e) {
+      status.textContent = `export failed: ${e.message || e}`;
+    }
+  });
 }

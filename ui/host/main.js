@@ -4,10 +4,11 @@ import { renderSidebar } from './sidebar.js';
 import { renderViews, showView } from './views.js';
 import { renderTabs } from './tabs.js';
 import { reportSlots, watchLayout } from './slots.js';
-import { appendLog } from './log.js';
+import { appendLog, setupLog } from './log.js';
 import { renderProblems } from './problems.js';
 
 async function start() {
+  setupLog();
   const boot = await invoke('host_ready', {
     channel: channel((msg) => {
       if (msg.type === 'log') appendLog(msg.entries, msg.dropped);

@@ -21,7 +21,10 @@ export function renderViews(views, widgets) {
       const frame = document.createElement('article');
       frame.className = 'widget-frame';
       const head = document.createElement('header');
-      head.textContent = w.name;
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = w.name;
+      head.appendChild(name);
       const sub = document.createElement('span');
       sub.className = 'sub';
       sub.textContent = `${m.widget} ${w.version}`;
