@@ -1,16 +1,18 @@
-//! The engine: the one owner of the mock contact center. Actions change the model and return
-//! the events they caused; routing turns events into deliveries to the widget instances that
-//! subscribed, honouring interaction scope; the latest payload per event and scope is kept so
-//! a page can replay it to new subscribers.
+//! The engine: the one owner of the mock contact center. Actions (actions.rs) and widget API
+//! calls (dispatch.rs) change the model and return the events they caused; routing turns events
+//! into deliveries to the widget instances that subscribed, honouring interaction scope; the
+//! latest payload per event and scope is kept so a page can replay it to new subscribers.
 
 use crate::agent::Agent;
 use crate::error::CoreError;
-use crate::event::{Kind, NavigationPayload};
+use crate::event::Kind;
 use crate::ids::{EventName, InstanceId, InteractionId, WidgetId};
-use crate::methods;
-use serde::{Deserialize, Serialize};
+use crate::interaction::Interaction;
+use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+
+pub use crate::actions::{Action, NewInteraction, SidebarLink};
 
 /// What an instance is bound to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +34,15 @@ pub struct ApiCall {
     pub interaction: Option<InteractionId>,
 }
 
+/// A toast the host shows for `sendNotification`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    /// `info`, `warning`, `error` or `success`.
+    pub level: String,
+    /// The text.
+    pub message: String,
+}
+
 /// The answer to a call.
 #[derive(Debug, Clone)]
 pub struct CallOutcome {
@@ -39,6 +50,32 @@ pub struct CallOutcome {
     pub result: Value,
     /// Deliveries the call caused.
     pub deliveries: Vec<Delivery>,
+    /// A toast to show.
+    pub notification: Option<Notification>,
+}
+
+/// Who an event is for, beyond subscribing to its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// Every subscriber (Requires-Interaction events: those bound to the event's interaction).
+    Subscribers,
+    /// Subscribers in one interaction context (`None`: Home and sidebar views), except the sender
+    /// (sendMessage).
+    Context {
+        /// The context.
+        of: Option<InteractionId>,
+        /// The sender.
+        except: Option<InstanceId>,
+    },
+    /// Every subscriber except the sender (sendMessageToAnyWidget).
+    AllBut(InstanceId),
+    /// Instances of one widget that subscribed to `<name>:<widgetId>`, in one context.
+    Widget {
+        /// The target widget.
+        widget: WidgetId,
+        /// The context.
+        of: Option<InteractionId>,
+    },
 }
 
 /// An event the model emitted, before routing.
@@ -50,6 +87,15 @@ pub struct Emitted {
     pub interaction: Option<InteractionId>,
     /// The payload exactly as widgets read it.
     pub payload: Value,
+    /// Who receives it.
+    pub audience: Audience,
+}
+
+impl Emitted {
+    /// An event for every subscriber of its scope.
+    pub fn new(kind: Kind, interaction: Option<&InteractionId>, payload: Value) -> Self {
+        Emitted { kind, interaction: interaction.cloned(), payload, audience: Audience::Subscribers }
+    }
 }
 
 /// What applying an action did.
@@ -74,33 +120,6 @@ pub struct Delivery {
     pub interaction: Option<InteractionId>,
     /// The payload.
     pub payload: Value,
-}
-
-/// A sidebar link as the engine sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct SidebarLink {
-    /// `home` or the link id.
-    pub id: String,
-    /// Name shown under the icon.
-    pub name: String,
-}
-
-/// Everything that changes the model.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "type", rename_all = "camelCase")]
-pub enum Action {
-    /// The agent clicked a sidebar icon.
-    Navigate {
-        /// The link.
-        link: SidebarLink,
-    },
-}
-
-impl Action {
-    /// Navigation to a sidebar view.
-    pub fn navigate(id: &str, name: &str) -> Self {
-        Action::Navigate { link: SidebarLink { id: id.into(), name: name.into() } }
-    }
 }
 
 /// Host state a widget page keeps for synchronous getters and replay (`ui/ws-api.js`).
@@ -146,19 +165,25 @@ pub struct Latest {
 }
 
 #[derive(Debug, Clone)]
-struct Attached {
-    binding: InstanceBinding,
-    subscriptions: BTreeSet<EventName>,
+pub(crate) struct Attached {
+    pub(crate) binding: InstanceBinding,
+    pub(crate) subscriptions: BTreeSet<EventName>,
 }
 
 /// The mock contact center.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Engine {
-    agent: Agent,
-    view: SidebarLink,
-    instances: BTreeMap<InstanceId, Attached>,
-    latest: BTreeMap<(Kind, Option<InteractionId>), Value>,
-    revision: u64,
+    pub(crate) agent: Agent,
+    pub(crate) view: SidebarLink,
+    pub(crate) instances: BTreeMap<InstanceId, Attached>,
+    pub(crate) latest: BTreeMap<(Kind, Option<InteractionId>), Value>,
+    pub(crate) revision: u64,
+    /// Virtual time, ms since the Unix epoch.
+    pub(crate) now_ms: u64,
+    /// Work cards, in arrival order.
+    pub(crate) interactions: Vec<Interaction>,
+    pub(crate) next_id: u64,
+    pub(crate) focused: Option<InteractionId>,
 }
 
 impl Default for Engine {
@@ -168,7 +193,7 @@ impl Default for Engine {
 }
 
 impl Engine {
-    /// A contact center with the demo agent logged in and ready, on Home.
+    /// A contact center with the demo agent logged in and ready, on Home, no work cards.
     pub fn new() -> Self {
         let mut e = Engine {
             agent: Agent::default(),
@@ -176,9 +201,13 @@ impl Engine {
             instances: BTreeMap::new(),
             latest: BTreeMap::new(),
             revision: 0,
+            now_ms: crate::clock::START_MS,
+            interactions: Vec::new(),
+            next_id: 1,
+            focused: None,
         };
-        let state = serde_json::to_value(e.agent.payload()).unwrap_or(Value::Null);
-        e.remember(&Emitted { kind: Kind::AgentState, interaction: None, payload: state });
+        let state = e.agent_state_event();
+        e.remember(&state);
         e
     }
 
@@ -190,6 +219,36 @@ impl Engine {
     /// The sidebar view shown.
     pub fn view(&self) -> &SidebarLink {
         &self.view
+    }
+
+    /// Virtual time (ms since the Unix epoch).
+    pub fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+
+    /// Work cards in arrival order.
+    pub fn interactions(&self) -> &[Interaction] {
+        &self.interactions
+    }
+
+    /// One work card.
+    pub fn interaction(&self, id: &InteractionId) -> Option<&Interaction> {
+        self.interactions.iter().find(|i| &i.id == id)
+    }
+
+    /// The focused work card.
+    pub fn focused(&self) -> Option<&InteractionId> {
+        self.focused.as_ref()
+    }
+
+    /// The agent.
+    pub fn agent(&self) -> &Agent {
+        &self.agent
+    }
+
+    /// The binding of an instance.
+    pub fn binding(&self, instance: &InstanceId) -> Option<&InstanceBinding> {
+        self.instances.get(instance).map(|a| &a.binding)
     }
 
     /// A widget instance's page started (again): it has no subscriptions yet.
@@ -219,60 +278,53 @@ impl Engine {
         }
     }
 
-    /// Applies an action: the model changes, and the events it caused are routed. On error the
-    /// model is unchanged.
+    /// Applies an action. On error the model is unchanged (work happens on a copy).
     pub fn apply(&mut self, action: Action) -> Result<Applied, CoreError> {
-        let events = match action {
-            Action::Navigate { link } => {
-                if link.id.trim().is_empty() {
-                    return Err(CoreError::InvalidParams { field: "link.id".into(), why: "empty".into() });
-                }
-                let payload = NavigationPayload {
-                    view: if link.id == "home" { "HOME".into() } else { link.id.clone() },
-                    id: link.id.clone(),
-                    name: link.name.clone(),
-                };
-                self.view = link;
-                vec![Emitted { kind: Kind::Navigation, interaction: None, payload: to_json(&payload) }]
-            }
-        };
+        let mut next = self.clone();
+        let events = next.perform(action)?;
+        *self = next;
+        Ok(self.commit(events))
+    }
+
+    /// Records a change: bumps the revision, remembers replayable payloads, routes.
+    pub(crate) fn commit(&mut self, events: Vec<Emitted>) -> Applied {
         self.revision += 1;
         for e in &events {
             self.remember(e);
         }
         let deliveries = events.iter().flat_map(|e| self.route(e)).collect();
-        Ok(Applied { events, deliveries })
+        Applied { events, deliveries }
     }
 
-    /// A widget API method call. Getters are answered on the page from the mirror; every other
-    /// method of the contract is refused with `unsupported` until the host implements it, and a
-    /// name no Workspaces version has is `unknown_method`.
-    pub fn call(&mut self, instance: &InstanceId, call: ApiCall) -> Result<CallOutcome, CoreError> {
-        if !self.instances.contains_key(instance) {
-            return Err(CoreError::NotFound { what: "widget instance", id: instance.to_string() });
-        }
-        match methods::lookup(&call.method) {
-            None => Err(CoreError::UnknownMethod(call.method)),
-            Some(_) => Err(CoreError::Unsupported(call.method)),
-        }
-    }
-
-    /// Deliveries of one event: every instance subscribed to its name, and for
-    /// Requires-Interaction events only those bound to its interaction.
+    /// Deliveries of one event.
     pub fn route(&self, e: &Emitted) -> Vec<Delivery> {
-        let name = EventName::of(e.kind);
-        self.instances
-            .iter()
-            .filter(|(_, a)| a.subscriptions.contains(&name))
-            .filter(|(_, a)| !e.kind.requires_interaction() || (e.interaction.is_some() && a.binding.interaction == e.interaction))
-            .map(|(i, _)| Delivery {
-                instance: i.clone(),
-                name: name.to_string(),
-                kind: e.kind,
-                interaction: e.interaction.clone(),
-                payload: e.payload.clone(),
-            })
-            .collect()
+        let plain = EventName::of(e.kind);
+        let mut out = Vec::new();
+        for (id, a) in &self.instances {
+            let (name, ok) = match &e.audience {
+                Audience::Subscribers => {
+                    let in_scope = !e.kind.requires_interaction()
+                        || (e.interaction.is_some() && a.binding.interaction == e.interaction);
+                    (plain.clone(), in_scope)
+                }
+                Audience::Context { of, except } => (plain.clone(), &a.binding.interaction == of && except.as_ref() != Some(id)),
+                Audience::AllBut(sender) => (plain.clone(), sender != id),
+                Audience::Widget { widget, of } => {
+                    let targeted = EventName::parse(&format!("{}:{}", e.kind.name(), widget)).unwrap_or_else(|_| plain.clone());
+                    (targeted, &a.binding.widget == widget && &a.binding.interaction == of)
+                }
+            };
+            if ok && a.subscriptions.contains(&name) {
+                out.push(Delivery {
+                    instance: id.clone(),
+                    name: name.to_string(),
+                    kind: e.kind,
+                    interaction: e.interaction.clone(),
+                    payload: e.payload.clone(),
+                });
+            }
+        }
+        out
     }
 
     /// What a widget page mirrors.
@@ -308,112 +360,33 @@ impl Engine {
             work_codes: self.agent.work_codes.clone(),
             additional_work_codes: self.agent.additional_work_codes.clone(),
             origins: self.agent.origins.clone(),
-            interactions: BTreeMap::new(),
-            work_card_count: 0,
+            interactions: self.interactions.iter().map(|i| (i.id.to_string(), self.interaction_json(i))).collect(),
+            work_card_count: self.interactions.len(),
             latest,
         }
     }
 
-    fn remember(&mut self, e: &Emitted) {
-        if e.kind.replays() {
+    /// The interaction object widgets read.
+    pub fn interaction_json(&self, i: &Interaction) -> Value {
+        i.to_json(&self.agent.configuration.agent_id)
+    }
+
+    pub(crate) fn remember(&mut self, e: &Emitted) {
+        if e.kind.replays() && e.audience == Audience::Subscribers {
             self.latest.insert((e.kind, e.interaction.clone()), e.payload.clone());
         }
     }
+
+    /// Forgets the replay cache of an interaction that left.
+    pub(crate) fn forget(&mut self, id: &InteractionId) {
+        self.latest.retain(|(_, i), _| i.as_ref() != Some(id));
+    }
+
+    pub(crate) fn agent_state_event(&self) -> Emitted {
+        Emitted::new(Kind::AgentState, None, to_json(&self.agent.payload()))
+    }
 }
 
-fn to_json<T: Serialize>(v: &T) -> Value {
+pub(crate) fn to_json<T: Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn id(s: &str) -> InstanceId {
-        InstanceId::parse(s).unwrap()
-    }
-
-    fn engine_with(instances: &[(&str, Option<&str>, &[&str])]) -> Engine {
-        let mut e = Engine::new();
-        for (i, interaction, subs) in instances {
-            e.attach_instance(
-                id(i),
-                InstanceBinding { widget: WidgetId::parse("w").unwrap(), interaction: interaction.map(|x| InteractionId::parse(x).unwrap()) },
-            );
-            for s in *subs {
-                e.subscribe(&id(i), EventName::parse(s).unwrap()).unwrap();
-            }
-        }
-        e
-    }
-
-    #[test]
-    fn navigation_reaches_every_subscriber_and_nobody_else() {
-        let mut e = engine_with(&[
-            ("a", None, &["onNavigationEvent"]),
-            ("b", Some("int-1"), &["onNavigationEvent", "onAgentStateEvent"]),
-            ("c", None, &[]),
-            ("d", None, &["onAgentStateEvent"]),
-        ]);
-        let before = e.revision();
-        let out = e.apply(Action::navigate("contacts", "Contacts")).unwrap();
-        let to: Vec<&str> = out.deliveries.iter().map(|d| d.instance.as_str()).collect();
-        assert_eq!(to, ["a", "b"]);
-        assert_eq!(out.deliveries[0].payload, serde_json::json!({"view": "contacts", "id": "contacts", "name": "Contacts"}));
-        assert_eq!(e.view().id, "contacts");
-        assert!(e.revision() > before);
-        let home = e.apply(Action::navigate("home", "Home")).unwrap();
-        assert_eq!(home.deliveries[0].payload["view"], "HOME");
-    }
-
-    #[test]
-    fn requires_interaction_events_stay_in_their_interaction() {
-        let e = engine_with(&[
-            ("home", None, &["onInteractionEvent"]),
-            ("on-1", Some("int-1"), &["onInteractionEvent"]),
-            ("on-2", Some("int-2"), &["onInteractionEvent"]),
-        ]);
-        let ev = Emitted { kind: Kind::Interaction, interaction: Some(InteractionId::parse("int-1").unwrap()), payload: Value::Null };
-        let to: Vec<String> = e.route(&ev).into_iter().map(|d| d.instance.to_string()).collect();
-        assert_eq!(to, ["on-1"]);
-    }
-
-    #[test]
-    fn unsubscribe_and_detach_stop_routing() {
-        let mut e = engine_with(&[("a", None, &["onNavigationEvent"]), ("b", None, &["onNavigationEvent"])]);
-        e.unsubscribe(&id("a"), &EventName::parse("onNavigationEvent").unwrap());
-        e.detach_instance(&id("b"));
-        assert!(e.apply(Action::navigate("x", "X")).unwrap().deliveries.is_empty());
-        assert!(e.subscribe(&id("b"), EventName::of(Kind::Navigation)).is_err());
-    }
-
-    #[test]
-    fn the_mirror_replays_agent_state_but_not_navigation() {
-        let mut e = engine_with(&[("a", None, &["onNavigationEvent"])]);
-        e.apply(Action::navigate("x", "X")).unwrap();
-        let m = e.mirror();
-        assert_eq!(m.latest.global["onAgentStateEvent"]["currentState"], "READY");
-        assert!(!m.latest.global.contains_key("onNavigationEvent"), "navigation is an event, not state");
-        assert_eq!(m.configuration.user.display_name, "Ana Agent");
-        assert_eq!(m.capabilities["canSetNotReady"], true);
-    }
-
-    #[test]
-    fn calls_are_refused_explicitly() {
-        let mut e = engine_with(&[("a", None, &[])]);
-        let call = |m: &str| ApiCall { method: m.into(), args: vec![], interaction: None };
-        assert_eq!(e.call(&id("a"), call("acceptInteraction")).unwrap_err().code(), "unsupported");
-        let err = e.call(&id("a"), call("someFutureMethod")).unwrap_err();
-        assert_eq!(err.code(), "unknown_method");
-        assert!(err.to_string().contains("someFutureMethod"));
-        assert_eq!(e.call(&id("zz"), call("acceptInteraction")).unwrap_err().code(), "not_found");
-    }
-
-    #[test]
-    fn bad_navigation_leaves_the_model_unchanged() {
-        let mut e = Engine::new();
-        let r = e.revision();
-        assert!(e.apply(Action::navigate(" ", "x")).is_err());
-        assert_eq!((e.revision(), e.view().id.as_str()), (r, "home"));
-    }
 }

@@ -1,11 +1,15 @@
 //! Widget Host engine: the mock contact center, the event catalogue, routing and manifests.
 //! Plain Rust, no Tauri: everything here is testable without a display.
 
+pub mod actions;
 pub mod agent;
+pub mod clock;
+pub mod dispatch;
 pub mod engine;
 pub mod error;
 pub mod event;
 pub mod ids;
+pub mod interaction;
 pub mod library;
 pub mod manifest;
 pub mod methods;

@@ -1,0 +1,453 @@
+//! Actions: the only way the model changes, used alike by the control panel, widget API calls
+//! and scenarios. Each returns the events it caused, or a typed error (and the engine then
+//! keeps the model it had).
+
+use crate::agent::AgentStateName;
+use crate::engine::{to_json, Emitted, Engine};
+use crate::error::CoreError;
+use crate::event::{Kind, NavigationPayload};
+use crate::ids::InteractionId;
+use crate::interaction::{Channel, Direction, DispositionCode, Interaction, LegacyMessage, MediaMessage, MessageBody, Participant, Sender, State};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// A sidebar link as the engine sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SidebarLink {
+    /// `home` or the link id.
+    pub id: String,
+    /// Name shown under the icon.
+    pub name: String,
+}
+
+/// A new work card, as the control panel or a scenario describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NewInteraction {
+    /// Channel.
+    pub channel: Channel,
+    /// Incoming (default) or outgoing.
+    #[serde(default = "incoming")]
+    pub direction: Direction,
+    /// Customer name.
+    pub customer_name: String,
+    /// Phone number, email address or handle; made up from the name when absent.
+    #[serde(default)]
+    pub customer_address: Option<String>,
+    /// Topic or service.
+    #[serde(default)]
+    pub topic: Option<String>,
+    /// Email subject.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Customer and context data for onContextDataEvent (digital channels), merged over the
+    /// generated customer details and character limits.
+    #[serde(default)]
+    pub context_data: Option<Value>,
+    /// After-contact work when it ends.
+    #[serde(default)]
+    pub acw: bool,
+    /// ACW length in seconds; 0 keeps the card until ACW is completed by hand.
+    #[serde(default)]
+    pub acw_seconds: u32,
+}
+
+fn incoming() -> Direction {
+    Direction::Incoming
+}
+
+/// Everything that changes the model.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum Action {
+    /// The agent clicked a sidebar icon.
+    Navigate {
+        /// The link.
+        link: SidebarLink,
+    },
+    /// A new work card arrives (incoming) or is started (outgoing).
+    CreateInteraction(NewInteraction),
+    /// The agent accepts an alerting card.
+    Accept {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// The agent rejects an alerting card.
+    Reject {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// The agent puts a call on hold.
+    Hold {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// The agent takes a call off hold.
+    Unhold {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// The agent ends the interaction.
+    End {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// The customer hangs up or leaves.
+    CustomerEnd {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// After-contact work is done: the card and its widgets leave.
+    CompleteAcw {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// The customer sends a message (chat line, SMS, email).
+    CustomerMessage {
+        /// The card.
+        interaction: InteractionId,
+        /// Plain text.
+        text: String,
+        /// HTML body (email).
+        #[serde(default)]
+        html: Option<String>,
+    },
+    /// The customer starts or stops typing.
+    CustomerTyping {
+        /// The card.
+        interaction: InteractionId,
+        /// Typing or not.
+        typing: bool,
+    },
+    /// The agent's state changes.
+    SetAgentState {
+        /// New state.
+        state: AgentStateName,
+        /// Not-ready reason code.
+        #[serde(default)]
+        reason_code: Option<String>,
+    },
+    /// A work card is focused (clicked in the card list).
+    FocusCard {
+        /// The card.
+        interaction: InteractionId,
+    },
+    /// Virtual time passes (ACW countdowns).
+    Tick {
+        /// Milliseconds.
+        ms: u64,
+    },
+}
+
+impl Action {
+    /// Navigation to a sidebar view.
+    pub fn navigate(id: &str, name: &str) -> Self {
+        Action::Navigate { link: SidebarLink { id: id.into(), name: name.into() } }
+    }
+}
+
+impl Engine {
+    /// Applies one action to this (working copy of the) model.
+    pub(crate) fn perform(&mut self, action: Action) -> Result<Vec<Emitted>, CoreError> {
+        match action {
+            Action::Navigate { link } => {
+                if link.id.trim().is_empty() {
+                    return Err(CoreError::InvalidParams { field: "link.id".into(), why: "empty".into() });
+                }
+                let payload = NavigationPayload {
+                    view: if link.id == "home" { "HOME".into() } else { link.id.clone() },
+                    id: link.id.clone(),
+                    name: link.name.clone(),
+                };
+                self.view = link;
+                Ok(vec![Emitted::new(Kind::Navigation, None, to_json(&payload))])
+            }
+            Action::CreateInteraction(new) => self.create(new),
+            Action::Accept { interaction } => {
+                self.require(&interaction, "canAccept", "accept")?;
+                self.set_state(&interaction, State::Active);
+                let mut events = self.changed(&interaction);
+                let i = self.get(&interaction)?;
+                if i.channel.is_digital() {
+                    let media = i.media_json();
+                    events.push(Emitted::new(Kind::Media, Some(&interaction), media.clone()));
+                    events.push(Emitted::new(Kind::MediaData, Some(&interaction), media));
+                }
+                Ok(events)
+            }
+            Action::Reject { interaction } => {
+                self.require(&interaction, "canReject", "reject")?;
+                Ok(self.finish(&interaction, "REJECTED", false))
+            }
+            Action::Hold { interaction } => {
+                self.require(&interaction, "canHold", "hold")?;
+                self.set_state(&interaction, State::Held);
+                Ok(self.changed(&interaction))
+            }
+            Action::Unhold { interaction } => {
+                self.require(&interaction, "canUnhold", "unhold")?;
+                self.set_state(&interaction, State::Active);
+                Ok(self.changed(&interaction))
+            }
+            Action::End { interaction } => {
+                self.require(&interaction, "canEnd", "end")?;
+                Ok(self.finish(&interaction, "AGENT_ENDED", true))
+            }
+            Action::CustomerEnd { interaction } => {
+                let i = self.get(&interaction)?;
+                if i.state == State::Acw {
+                    return Err(CoreError::InvalidState(format!("interaction `{interaction}` has already ended")));
+                }
+                Ok(self.finish(&interaction, "CUSTOMER_ENDED", true))
+            }
+            Action::CompleteAcw { interaction } => {
+                self.require(&interaction, "canCompleteAcw", "complete ACW")?;
+                self.remove(&interaction);
+                Ok(Vec::new())
+            }
+            Action::CustomerMessage { interaction, text, html } => {
+                let i = self.get(&interaction)?;
+                if !i.channel.is_digital() {
+                    return Err(CoreError::InvalidState(format!("interaction `{interaction}` is a call: it has no messages")));
+                }
+                if !matches!(i.state, State::Active | State::Alerting) {
+                    return Err(CoreError::InvalidState(format!("interaction `{interaction}` is {:?}: the customer cannot write", i.state)));
+                }
+                if text.trim().is_empty() && html.as_deref().unwrap_or("").trim().is_empty() {
+                    return Err(CoreError::InvalidParams { field: "text".into(), why: "the message is empty".into() });
+                }
+                let name = i.customer_name.clone();
+                let msg = self.message(&interaction, &text, html, Sender { is_self: false, kind: "CUSTOMER".into(), name });
+                Ok(vec![Emitted::new(Kind::MediaMessage, Some(&interaction), to_json(&msg))])
+            }
+            Action::CustomerTyping { interaction, typing } => {
+                let i = self.get(&interaction)?;
+                if !i.channel.is_digital() || i.state == State::Acw {
+                    return Err(CoreError::InvalidState(format!("nobody can type in interaction `{interaction}`")));
+                }
+                let payload = json!({
+                    "interactionId": interaction, "isTyping": typing,
+                    "participant": { "type": "CUSTOMER", "name": i.customer_name },
+                });
+                Ok(vec![Emitted::new(Kind::UserTyping, None, payload)])
+            }
+            Action::SetAgentState { state, reason_code } => self.set_agent_state(state, reason_code),
+            Action::FocusCard { interaction } => {
+                let payload = self.get(&interaction)?.focus_json();
+                self.focused = Some(interaction);
+                Ok(vec![Emitted::new(Kind::CardFocused, None, payload)])
+            }
+            Action::Tick { ms } => {
+                self.now_ms += ms;
+                let due: Vec<InteractionId> = self
+                    .interactions
+                    .iter()
+                    .filter(|i| i.state == State::Acw && i.acw_ends_at.is_some_and(|t| t <= self.now_ms))
+                    .map(|i| i.id.clone())
+                    .collect();
+                for id in due {
+                    self.remove(&id);
+                }
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    fn create(&mut self, new: NewInteraction) -> Result<Vec<Emitted>, CoreError> {
+        if new.customer_name.trim().is_empty() {
+            return Err(CoreError::InvalidParams { field: "customerName".into(), why: "empty".into() });
+        }
+        let id = InteractionId::parse(&format!("int-{}", self.next_id)).map_err(|e| CoreError::InvalidState(e.to_string()))?;
+        self.next_id += 1;
+        let address = new.customer_address.clone().unwrap_or_else(|| default_address(new.channel, &new.customer_name));
+        let now = crate::clock::iso(self.now_ms);
+        let agent_name = self.agent.configuration.user.display_name.clone();
+        let i = Interaction {
+            id: id.clone(),
+            channel: new.channel,
+            state: State::Alerting,
+            direction: new.direction,
+            interaction_type: if new.direction == Direction::Incoming { "CALLED" } else { "CALLING" }.into(),
+            customer_name: new.customer_name.clone(),
+            customer_address: address.clone(),
+            topic: new.topic.clone().unwrap_or_else(|| "General".into()),
+            subject: new.subject.clone().or_else(|| (new.channel == Channel::Email).then(|| format!("Message from {}", new.customer_name))),
+            acw_enabled: new.acw,
+            acw_seconds: new.acw_seconds,
+            acw_ends_at: None,
+            context_data: None,
+            participants: vec![
+                Participant::new("CUSTOMER", &new.customer_name, &address, false),
+                Participant::new("AGENT", &agent_name, &self.agent.configuration.agent_id, true),
+            ],
+            messages: Vec::new(),
+            disposition: DispositionCode::default(),
+            work_code: String::new(),
+            established: now.clone(),
+            state_changed: now,
+            customer_connected: true,
+        };
+        let context = new.channel.is_digital().then(|| context_data(&i, new.context_data.as_ref()));
+        self.interactions.push(Interaction { context_data: context.clone(), ..i });
+        let mut events = self.changed(&id);
+        if let Some(c) = context {
+            events.push(Emitted::new(Kind::ContextData, Some(&id), c));
+        }
+        Ok(events)
+    }
+
+    /// Ends an interaction: ACW keeps the card (and its widgets), otherwise it leaves.
+    fn finish(&mut self, id: &InteractionId, reason: &str, acw_allowed: bool) -> Vec<Emitted> {
+        let Some(i) = self.interactions.iter_mut().find(|i| &i.id == id) else { return Vec::new() };
+        i.customer_connected = false;
+        let acw = acw_allowed && i.acw_enabled;
+        let mut ended = i.to_json(&self.agent.configuration.agent_id);
+        if acw {
+            i.state = State::Acw;
+            i.state_changed = crate::clock::iso(self.now_ms);
+            i.acw_ends_at = (i.acw_seconds > 0).then(|| self.now_ms + u64::from(i.acw_seconds) * 1000);
+            ended = i.to_json(&self.agent.configuration.agent_id);
+        }
+        if let Value::Object(m) = &mut ended {
+            m.insert("endReason".into(), json!(reason));
+            m.insert("endedAt".into(), json!(crate::clock::iso(self.now_ms)));
+        }
+        let mut events = Vec::new();
+        if acw {
+            events.extend(self.changed(id));
+        }
+        events.push(Emitted::new(Kind::InteractionEnded, Some(id), ended.clone()));
+        events.push(Emitted::new(Kind::AnyInteractionEnded, None, ended));
+        if !acw {
+            self.remove(id);
+        }
+        events
+    }
+
+    fn remove(&mut self, id: &InteractionId) {
+        self.interactions.retain(|i| &i.id != id);
+        if self.focused.as_ref() == Some(id) {
+            self.focused = None;
+        }
+        self.forget(id);
+    }
+
+    /// Events of a card that appeared or changed: its own, any-interaction, capabilities.
+    pub(crate) fn changed(&self, id: &InteractionId) -> Vec<Emitted> {
+        let Some(i) = self.interaction(id) else { return Vec::new() };
+        let json = self.interaction_json(i);
+        let caps = json!({
+            "interactionId": id,
+            "capabilities": { "interaction": i.capabilities(), "agent": self.agent.capabilities() },
+        });
+        vec![
+            Emitted::new(Kind::Interaction, Some(id), json.clone()),
+            Emitted::new(Kind::AnyInteraction, None, json),
+            Emitted::new(Kind::Capabilities, None, caps),
+        ]
+    }
+
+    pub(crate) fn set_state(&mut self, id: &InteractionId, state: State) {
+        let now = crate::clock::iso(self.now_ms);
+        if let Some(i) = self.interactions.iter_mut().find(|i| &i.id == id) {
+            i.state = state;
+            i.state_changed = now;
+        }
+    }
+
+    pub(crate) fn get(&self, id: &InteractionId) -> Result<&Interaction, CoreError> {
+        self.interaction(id).ok_or_else(|| CoreError::NotFound { what: "interaction", id: id.to_string() })
+    }
+
+    /// Refuses unless the card's capability is true.
+    pub(crate) fn require(&self, id: &InteractionId, capability: &'static str, what: &str) -> Result<(), CoreError> {
+        let i = self.get(id)?;
+        if i.capabilities().get(capability) == Some(true) {
+            Ok(())
+        } else {
+            Err(CoreError::CapabilityDenied { method: what.to_string(), capability })
+        }
+    }
+
+    /// Appends a message to the media history and returns it.
+    pub(crate) fn message(&mut self, id: &InteractionId, text: &str, html: Option<String>, from: Sender) -> MediaMessage {
+        let now = crate::clock::iso(self.now_ms);
+        let i = self.interactions.iter_mut().find(|i| &i.id == id).expect("checked by the caller");
+        let msg = MediaMessage {
+            id: format!("msg-{}-{}", id.as_str().trim_start_matches("int-"), i.messages.len() + 1),
+            interaction_id: id.to_string(),
+            channel: i.channel,
+            timestamp: now,
+            body: MessageBody { text: text.to_string(), html: html.clone() },
+            message: LegacyMessage {
+                body: html.unwrap_or_else(|| text.to_string()),
+                subject: i.subject.clone().filter(|_| i.channel == Channel::Email),
+                importance: "NORMAL".into(),
+                sensitivity: "NORMAL".into(),
+            },
+            sender_name: from.name.clone(),
+            received_from: from,
+            custom_data: None,
+        };
+        i.messages.push(msg.clone());
+        msg
+    }
+
+    pub(crate) fn set_agent_state(&mut self, state: AgentStateName, reason: Option<String>) -> Result<Vec<Emitted>, CoreError> {
+        let reason = match state {
+            AgentStateName::NotReady => {
+                let code = reason.ok_or_else(|| CoreError::InvalidParams { field: "reasonCode".into(), why: "NOT_READY needs a reason code".into() })?;
+                if !self.agent.not_ready_codes.iter().any(|c| c.code == code) {
+                    let known: Vec<&str> = self.agent.not_ready_codes.iter().map(|c| c.code.as_str()).collect();
+                    return Err(CoreError::InvalidParams { field: "reasonCode".into(), why: format!("`{code}` is not a not-ready reason code ({})", known.join(", ")) });
+                }
+                Some(code)
+            }
+            _ => None,
+        };
+        if self.agent.state == state && self.agent.reason_code == reason {
+            return Err(CoreError::InvalidState(format!("the agent is already {state:?}")));
+        }
+        self.agent.previous = Some(self.agent.state);
+        self.agent.state = state;
+        self.agent.reason_code = reason;
+        let caps = json!({ "capabilities": { "agent": self.agent.capabilities() } });
+        Ok(vec![self.agent_state_event(), Emitted::new(Kind::Capabilities, None, caps)])
+    }
+}
+
+fn default_address(channel: Channel, name: &str) -> String {
+    let handle: String = name.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let handle = if handle.is_empty() { "customer".to_string() } else { handle };
+    match channel {
+        Channel::Voice | Channel::Sms => format!("+1555{:07}", handle.bytes().map(u64::from).sum::<u64>() * 7919 % 10_000_000),
+        Channel::Email => format!("{handle}@example.test"),
+        Channel::Webchat | Channel::Messaging => format!("{handle}@web.example.test"),
+        Channel::Social => format!("@{handle}"),
+    }
+}
+
+/// onContextDataEvent for a digital card: customer details and the channel's character limit,
+/// with the control panel's own data merged over them.
+fn context_data(i: &Interaction, extra: Option<&Value>) -> Value {
+    let (first, last) = i.customer_name.split_once(' ').unwrap_or((&i.customer_name, ""));
+    let mut validation = Vec::new();
+    if let Some((kind, max)) = i.channel.max_char_type() {
+        validation.push(json!({ "channel": i.channel, "data": { "type": kind, "value": max }, "maxLength": max }));
+    }
+    let mut c = json!({
+        "interactionId": i.id,
+        "customerDetails": [ { "data": { "firstName": first, "lastName": last, "address": i.customer_address,
+                                         "emailAddresses": if i.channel == Channel::Email { vec![i.customer_address.clone()] } else { vec![] },
+                                         "customerCustoms": [] } } ],
+        "channelSrc": [ { "data": i.channel } ],
+        "contextStore": [],
+        "clientValidation": validation,
+    });
+    if let (Some(Value::Object(extra)), Value::Object(base)) = (extra, &mut c) {
+        for (k, v) in extra {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    c
+}

@@ -1,0 +1,260 @@
+//! The engine driven as the host drives it: widget instances attach and subscribe, actions and
+//! API calls happen, and each test checks who received what.
+
+use proptest::prelude::*;
+use serde_json::{json, Value};
+use widget_host_core::agent::AgentStateName;
+use widget_host_core::engine::{Action, ApiCall, Delivery, Engine, InstanceBinding, NewInteraction};
+use widget_host_core::ids::{EventName, InstanceId, InteractionId, WidgetId};
+use widget_host_core::interaction::{Channel, Direction, State};
+
+fn iid(s: &str) -> InstanceId {
+    InstanceId::parse(s).unwrap()
+}
+
+fn int(s: &str) -> InteractionId {
+    InteractionId::parse(s).unwrap()
+}
+
+/// Attaches `instance` (widget `widget`, bound to `interaction`) subscribed to `names`.
+fn attach(e: &mut Engine, instance: &str, widget: &str, interaction: Option<&str>, names: &[&str]) {
+    e.attach_instance(iid(instance), InstanceBinding { widget: WidgetId::parse(widget).unwrap(), interaction: interaction.map(int) });
+    for n in names {
+        e.subscribe(&iid(instance), EventName::parse(n).unwrap()).unwrap();
+    }
+}
+
+fn new(channel: Channel, acw: bool) -> Action {
+    Action::CreateInteraction(NewInteraction {
+        channel,
+        direction: Direction::Incoming,
+        customer_name: "Ana Ruiz".into(),
+        customer_address: None,
+        topic: Some("billing".into()),
+        subject: None,
+        context_data: None,
+        acw,
+        acw_seconds: 30,
+    })
+}
+
+fn to(ds: &[Delivery], event: &str) -> Vec<String> {
+    ds.iter().filter(|d| d.name == event).map(|d| d.instance.to_string()).collect()
+}
+
+fn call(e: &mut Engine, instance: &str, method: &str, args: Value) -> Result<widget_host_core::engine::CallOutcome, widget_host_core::error::CoreError> {
+    let args = match args {
+        Value::Array(a) => a,
+        Value::Null => vec![],
+        v => vec![v],
+    };
+    e.call(&iid(instance), ApiCall { method: method.into(), args, interaction: None })
+}
+
+#[test]
+fn navigation_reaches_subscribers_only() {
+    let mut e = Engine::new();
+    attach(&mut e, "a", "w", None, &["onNavigationEvent"]);
+    attach(&mut e, "b", "w", Some("int-9"), &["onNavigationEvent"]);
+    attach(&mut e, "c", "w", None, &[]);
+    let out = e.apply(Action::navigate("contacts", "Contacts")).unwrap();
+    assert_eq!(to(&out.deliveries, "onNavigationEvent"), ["a", "b"]);
+    assert_eq!(out.deliveries[0].payload, json!({"view": "contacts", "id": "contacts", "name": "Contacts"}));
+}
+
+#[test]
+fn a_chat_from_alerting_to_acw_and_gone() {
+    let mut e = Engine::new();
+    attach(&mut e, "home", "dash", None, &["onAnyInteractionEvent", "onAnyInteractionEndedEvent", "onUserTypingEvent", "onInteractionEvent"]);
+    let created = e.apply(new(Channel::Webchat, true)).unwrap();
+    assert_eq!(e.interactions()[0].state, State::Alerting);
+    assert_eq!(to(&created.deliveries, "onAnyInteractionEvent"), ["home"]);
+    assert!(to(&created.deliveries, "onInteractionEvent").is_empty(), "Home is not bound to the interaction");
+    // Context data went to the replay cache for widgets of this interaction.
+    let m = e.mirror();
+    let ctx = &m.latest.by_interaction["int-1"]["onContextDataEvent"];
+    assert_eq!(ctx["clientValidation"][0]["data"]["type"], "WEBCHAT_MAX_CHAR");
+    assert_eq!(m.latest.by_interaction["int-1"]["onInteractionEvent"]["state"], "ALERTING");
+
+    attach(&mut e, "tab", "details", Some("int-1"), &["onInteractionEvent", "onMediaEvent", "onMediaMessageEvent", "onInteractionEndedEvent"]);
+    let accepted = call(&mut e, "tab", "acceptInteraction", Value::Null).unwrap();
+    assert_eq!(to(&accepted.deliveries, "onInteractionEvent"), ["tab"], "only the bound instance");
+    assert_eq!(to(&accepted.deliveries, "onMediaEvent"), ["tab"]);
+    assert_eq!(e.interactions()[0].state, State::Active);
+
+    let typing = e.apply(Action::CustomerTyping { interaction: int("int-1"), typing: true }).unwrap();
+    assert_eq!(to(&typing.deliveries, "onUserTypingEvent"), ["home"]);
+    let msg = e.apply(Action::CustomerMessage { interaction: int("int-1"), text: "Hi, I need help".into(), html: None }).unwrap();
+    assert_eq!(to(&msg.deliveries, "onMediaMessageEvent"), ["tab"]);
+    assert_eq!(msg.deliveries[0].payload["body"]["text"], "Hi, I need help");
+    assert_eq!(msg.deliveries[0].payload["message"]["body"], "Hi, I need help");
+
+    call(&mut e, "tab", "sendChatMessage", json!("Hello Ana")).unwrap();
+    assert_eq!(e.interactions()[0].messages.len(), 2);
+
+    let ended = e.apply(Action::CustomerEnd { interaction: int("int-1") }).unwrap();
+    assert_eq!(to(&ended.deliveries, "onInteractionEndedEvent"), ["tab"]);
+    assert_eq!(to(&ended.deliveries, "onAnyInteractionEndedEvent"), ["home"]);
+    assert_eq!(e.interactions()[0].state, State::Acw, "ACW keeps the card");
+    // ACW completes by itself after 30 s of virtual time.
+    e.apply(Action::Tick { ms: 29_000 }).unwrap();
+    assert_eq!(e.interactions().len(), 1);
+    e.apply(Action::Tick { ms: 1_000 }).unwrap();
+    assert!(e.interactions().is_empty());
+    assert!(!e.mirror().latest.by_interaction.contains_key("int-1"), "its replay cache went with it");
+}
+
+#[test]
+fn a_call_without_acw_leaves_at_once_and_hold_follows_capabilities() {
+    let mut e = Engine::new();
+    attach(&mut e, "tab", "details", Some("int-1"), &["onInteractionEndedEvent"]);
+    e.apply(new(Channel::Voice, false)).unwrap();
+    let denied = call(&mut e, "tab", "holdInteraction", Value::Null).unwrap_err();
+    assert_eq!(denied.code(), "capability_denied");
+    assert!(denied.to_string().contains("canHold"), "{denied}");
+    call(&mut e, "tab", "acceptInteraction", Value::Null).unwrap();
+    call(&mut e, "tab", "holdInteraction", Value::Null).unwrap();
+    assert_eq!(e.interactions()[0].state, State::Held);
+    assert_eq!(call(&mut e, "tab", "sendChatMessage", json!("x")).unwrap_err().code(), "capability_denied");
+    call(&mut e, "tab", "unholdInteraction", Value::Null).unwrap();
+    let ended = call(&mut e, "tab", "endInteraction", Value::Null).unwrap();
+    assert_eq!(to(&ended.deliveries, "onInteractionEndedEvent"), ["tab"]);
+    assert_eq!(ended.deliveries[0].payload["endReason"], "AGENT_ENDED");
+    assert!(e.interactions().is_empty());
+}
+
+#[test]
+fn home_widgets_act_on_interactions_by_id() {
+    let mut e = Engine::new();
+    attach(&mut e, "home", "calls", None, &[]);
+    e.apply(new(Channel::Voice, false)).unwrap();
+    assert_eq!(call(&mut e, "home", "acceptInteraction", Value::Null).unwrap_err().code(), "no_interaction");
+    call(&mut e, "home", "acceptInteraction", json!("int-1")).unwrap();
+    assert_eq!(call(&mut e, "home", "endInteraction", json!("int-7")).unwrap_err().code(), "not_found");
+    assert_eq!(call(&mut e, "home", "sendDTMF", json!(["1"])).unwrap_err().code(), "unsupported");
+    assert_eq!(call(&mut e, "home", "someFutureMethod", Value::Null).unwrap_err().code(), "unknown_method");
+}
+
+#[test]
+fn widget_messages_follow_context_and_target() {
+    let mut e = Engine::new();
+    let names = ["onMessageEvent"];
+    attach(&mut e, "h1", "a", None, &names);
+    attach(&mut e, "h2", "b", None, &names);
+    attach(&mut e, "t1", "a", Some("int-1"), &names);
+    attach(&mut e, "t2", "b", Some("int-1"), &["onMessageEvent", "onMessageEvent:b"]);
+    attach(&mut e, "u1", "b", Some("int-2"), &names);
+    let same_context = call(&mut e, "t1", "sendMessage", json!({"eventType": "INIT"})).unwrap();
+    assert_eq!(to(&same_context.deliveries, "onMessageEvent"), ["t2"]);
+    assert_eq!(same_context.deliveries[0].payload, json!({"eventType": "INIT"}), "exactly what was sent");
+    let targeted = call(&mut e, "t1", "sendMessage", json!(["hi b", "b"])).unwrap();
+    assert_eq!(to(&targeted.deliveries, "onMessageEvent:b"), ["t2"]);
+    let all = call(&mut e, "h1", "sendMessageToAnyWidget", json!("everyone")).unwrap();
+    assert_eq!(to(&all.deliveries, "onMessageEvent"), ["h2", "t1", "t2", "u1"]);
+}
+
+#[test]
+fn notifications_accept_both_argument_orders() {
+    let mut e = Engine::new();
+    attach(&mut e, "w", "w", None, &[]);
+    let n = call(&mut e, "w", "sendNotification", json!(["Saved", "info"])).unwrap().notification.unwrap();
+    assert_eq!((n.level.as_str(), n.message.as_str()), ("info", "Saved"));
+    let n = call(&mut e, "w", "sendNotification", json!(["error", "Failed"])).unwrap().notification.unwrap();
+    assert_eq!((n.level.as_str(), n.message.as_str()), ("error", "Failed"));
+    assert_eq!(call(&mut e, "w", "sendNotification", json!(["x", "loud"])).unwrap_err().code(), "invalid_params");
+}
+
+#[test]
+fn agent_state_changes_are_gated_and_checked() {
+    let mut e = Engine::new();
+    attach(&mut e, "w", "w", None, &["onAgentStateEvent"]);
+    assert_eq!(call(&mut e, "w", "setAgentReady", Value::Null).unwrap_err().code(), "capability_denied");
+    let err = call(&mut e, "w", "setAgentNotReady", json!("999")).unwrap_err();
+    assert_eq!(err.code(), "invalid_params");
+    assert!(err.to_string().contains("999"));
+    let out = call(&mut e, "w", "setAgentNotReady", json!("101")).unwrap();
+    assert_eq!(out.deliveries[0].payload["currentState"], "NOT_READY");
+    assert_eq!(out.deliveries[0].payload["reasonCode"], "101");
+    assert_eq!(e.agent().state, AgentStateName::NotReady);
+    call(&mut e, "w", "setAgentReady", Value::Null).unwrap();
+    assert_eq!(e.mirror().latest.global["onAgentStateEvent"]["state"], "READY");
+}
+
+#[test]
+fn refused_actions_leave_the_model_unchanged() {
+    let mut e = Engine::new();
+    e.apply(new(Channel::Voice, false)).unwrap();
+    let before = (e.revision(), e.mirror().interactions.clone());
+    for bad in [
+        Action::Hold { interaction: int("int-1") },
+        Action::End { interaction: int("int-1") },
+        Action::Accept { interaction: int("int-5") },
+        Action::CustomerMessage { interaction: int("int-1"), text: "x".into(), html: None },
+        Action::SetAgentState { state: AgentStateName::NotReady, reason_code: None },
+    ] {
+        assert!(e.apply(bad.clone()).is_err(), "{bad:?}");
+        assert_eq!((e.revision(), e.mirror().interactions.clone()), before, "{bad:?}");
+    }
+}
+
+#[test]
+fn actions_read_from_json_as_the_control_panel_sends_them() {
+    let a: Action = serde_json::from_value(json!({"type": "createInteraction", "channel": "EMAIL", "customerName": "Bo", "acw": true})).unwrap();
+    assert!(matches!(a, Action::CreateInteraction(NewInteraction { channel: Channel::Email, acw: true, .. })));
+    let a: Action = serde_json::from_value(json!({"type": "customerMessage", "interaction": "int-1", "text": "hi"})).unwrap();
+    assert!(matches!(a, Action::CustomerMessage { .. }));
+    assert!(serde_json::from_value::<Action>(json!({"type": "accept", "interaction": "../x"})).is_err());
+    assert!(serde_json::from_value::<Action>(json!({"type": "accept", "interaction": "int-1", "extra": 1})).is_err());
+}
+
+/// Random sequences of actions over two interactions.
+fn arb_action() -> impl Strategy<Value = Action> {
+    let id = prop_oneof![Just(int("int-1")), Just(int("int-2")), Just(int("int-3"))];
+    prop_oneof![
+        prop_oneof![Just(Channel::Voice), Just(Channel::Webchat), Just(Channel::Email), Just(Channel::Sms)]
+            .prop_flat_map(|c| any::<bool>().prop_map(move |acw| new(c, acw))),
+        id.clone().prop_map(|interaction| Action::Accept { interaction }),
+        id.clone().prop_map(|interaction| Action::Hold { interaction }),
+        id.clone().prop_map(|interaction| Action::Unhold { interaction }),
+        id.clone().prop_map(|interaction| Action::End { interaction }),
+        id.clone().prop_map(|interaction| Action::CustomerEnd { interaction }),
+        id.clone().prop_map(|interaction| Action::CompleteAcw { interaction }),
+        id.clone().prop_map(|interaction| Action::CustomerMessage { interaction, text: "hi".into(), html: None }),
+        (0u64..40_000).prop_map(|ms| Action::Tick { ms }),
+    ]
+}
+
+proptest! {
+    /// No Requires-Interaction event ever reaches an instance bound to another interaction (or
+    /// to none), and capabilities always agree with state.
+    #[test]
+    fn ri_events_stay_in_scope_and_capabilities_follow_state(actions in proptest::collection::vec(arb_action(), 1..40)) {
+        let mut e = Engine::new();
+        let all: Vec<&str> = widget_host_core::event::Kind::ALL.iter().map(|k| k.name()).collect();
+        attach(&mut e, "home", "w", None, &all);
+        for i in 1..=3 {
+            attach(&mut e, &format!("tab-{i}"), "w", Some(&format!("int-{i}")), &all);
+        }
+        for a in actions {
+            let before = e.revision();
+            match e.apply(a) {
+                Ok(out) => {
+                    for d in &out.deliveries {
+                        if d.kind.requires_interaction() {
+                            let bound = e.binding(&d.instance).and_then(|b| b.interaction.clone());
+                            prop_assert!(bound.is_some() && bound == d.interaction, "{d:?}");
+                        }
+                    }
+                }
+                Err(_) => prop_assert_eq!(e.revision(), before),
+            }
+            for i in e.interactions() {
+                let c = i.capabilities();
+                prop_assert_eq!(c.can_accept, i.state == State::Alerting);
+                prop_assert_eq!(c.can_hold, i.state == State::Active && i.channel == Channel::Voice);
+                prop_assert_eq!(c.can_complete_acw, i.state == State::Acw);
+                prop_assert_eq!(c.can_end, matches!(i.state, State::Active | State::Held));
+            }
+        }
+    }
+}
