@@ -55,6 +55,7 @@ fn host_calls() -> Vec<(&'static str, Value)> {
         ("host_ready", json!({ "channel": "__CHANNEL__:1" })),
         ("host_layout", json!({ "slots": [] })),
         ("host_navigate", json!({ "view": "contacts" })),
+        ("host_action", json!({ "action": { "type": "tick", "ms": 1 } })),
         ("host_export_log", json!({})),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();

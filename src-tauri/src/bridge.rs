@@ -5,13 +5,14 @@ use crate::error::IpcError;
 use crate::label::Label;
 use crate::log::{Kind, Level, Row};
 use crate::protocol;
-use crate::state::{lock, AppState};
+use crate::interactions;
+use crate::state::{lock, AppState, HostMessage};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::Instant;
 use tauri::ipc::Channel;
-use tauri::{Runtime, State, Webview};
+use tauri::{AppHandle, Runtime, State, Webview};
 use widget_host_core::engine::{ApiCall, InstanceBinding};
 use widget_host_core::event::Kind as EventKind;
 use widget_host_core::ids::{EventName, InstanceId, InteractionId, WidgetId};
@@ -78,11 +79,12 @@ pub async fn widget_ready<R: Runtime>(
     channel: Channel,
 ) -> Result<Boot, IpcError> {
     let instance = caller(&webview, "widget_ready")?;
-    let (_, loaded) = state
-        .workspace
-        .mount(instance.as_str())
-        .ok_or_else(|| IpcError::new("not_found", format!("no widget instance `{instance}`")))?;
-    let widget = &loaded.widget;
+    let mounted = state.mount(instance.as_str()).ok_or_else(|| IpcError::new("not_found", format!("no widget instance `{instance}`")))?;
+    let widget = &mounted.loaded.widget;
+    let interaction = match &mounted.interaction {
+        Some(i) => Some(InteractionId::parse(i).map_err(|e| IpcError::invalid("interaction", e))?),
+        None => None,
+    };
     let reboot = {
         let mut instances = lock(&state.instances);
         let entry = instances.entry(instance.to_string()).or_default();
@@ -90,22 +92,29 @@ pub async fn widget_ready<R: Runtime>(
         entry.boots += 1;
         entry.boots > 1
     };
+    let mut attributes = BTreeMap::new();
+    attributes.insert("widgetid", widget.id.clone());
     let mirror = {
         let mut engine = lock(&state.engine);
         if reboot {
             // A reloaded page starts with no subscriptions.
             engine.detach_instance(&instance);
         }
+        if let Some(id) = &interaction {
+            // Interaction context, read by widget constructors: present before the element upgrades.
+            let card = engine.interaction(id).ok_or_else(|| IpcError::new("not_found", format!("interaction `{id}` has ended")))?;
+            attributes.insert("interactionid", id.to_string());
+            attributes.insert("workrequestid", card.work_request_id());
+            attributes.insert("externalinteractionid", card.external_id());
+        }
         let widget_id = WidgetId::parse(&widget.id).map_err(|e| IpcError::invalid("widget", e))?;
-        engine.attach_instance(instance.clone(), InstanceBinding { widget: widget_id, interaction: None });
+        engine.attach_instance(instance.clone(), InstanceBinding { widget: widget_id, interaction });
         serde_json::to_value(engine.mirror()).unwrap_or(Value::Null)
     };
     let scripts = match &widget.source {
         BundleSource::Library { files } => files.iter().map(|f| format!("{}{}", protocol::page_url(&widget.id).trim_end_matches('/'), f.to_url_path())).collect(),
         BundleSource::Remote { urls } => urls.clone(),
     };
-    let mut attributes = BTreeMap::new();
-    attributes.insert("widgetid", widget.id.clone());
     state.log(Row {
         kind: Kind::Widget,
         instance: Some(instance.to_string()),
@@ -144,6 +153,7 @@ pub async fn widget_unsubscribe<R: Runtime>(webview: Webview<R>, state: State<'_
 /// A widget API method call: applied by the core, answered with its result or refusal.
 #[tauri::command]
 pub async fn widget_call<R: Runtime>(
+    app: AppHandle<R>,
     webview: Webview<R>,
     state: State<'_, AppState>,
     method: String,
@@ -171,7 +181,11 @@ pub async fn widget_call<R: Runtime>(
             row.summary = format!("{instance} called {method}: ok");
             row.detail = serde_json::json!({ "args": args, "result": out.result });
             state.log(row);
+            if let Some(n) = &out.notification {
+                state.to_host(&HostMessage::Toast { level: &n.level, message: &n.message, instance: instance.as_str() });
+            }
             state.deliver(&out.deliveries);
+            interactions::sync(&app);
             Ok(out.result)
         }
         Err(e) => {

@@ -11,7 +11,7 @@ use crate::workspace::Problem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tauri::ipc::Channel;
-use tauri::{Manager, Runtime, State, Webview};
+use tauri::{AppHandle, Manager, Runtime, State, Webview};
 use widget_host_core::engine::Action;
 use widget_host_core::views::View;
 
@@ -36,6 +36,8 @@ pub struct HostBoot {
     pub libraries: Vec<String>,
     /// Event catalogue.
     pub catalogue: BTreeMap<&'static str, CatalogueEntry>,
+    /// Work cards, agent and focus (later changes come as `model` messages).
+    pub model: serde_json::Value,
 }
 
 /// A widget as the host UI lists it.
@@ -82,6 +84,7 @@ pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppSta
         problems: lock(&state.problems).clone(),
         libraries: ws.libraries.iter().map(|p| p.display().to_string()).collect(),
         catalogue: catalogue(),
+        model: crate::interactions::host_model(&state),
     })
 }
 
@@ -109,7 +112,7 @@ pub async fn host_layout<R: Runtime>(webview: Webview<R>, state: State<'_, AppSt
     host_only(&webview, "host_layout")?;
     let window = webview.window();
     for s in slots {
-        if state.workspace.mount(&s.instance).is_none() {
+        if state.mount(&s.instance).is_none() {
             return Err(IpcError::invalid("slots.instance", format!("no widget instance `{}`", s.instance)));
         }
         let slot = Slot {
@@ -135,6 +138,14 @@ pub async fn host_navigate<R: Runtime>(webview: Webview<R>, state: State<'_, App
     let applied = lock(&state.engine).apply(action).map_err(core_error)?;
     state.deliver(&applied.deliveries);
     Ok(())
+}
+
+/// The control panel drives the mock contact center: a new interaction, the agent's or the
+/// customer's moves, agent state, focus.
+#[tauri::command]
+pub async fn host_action<R: Runtime>(app: AppHandle<R>, webview: Webview<R>, action: Action) -> Result<(), IpcError> {
+    host_only(&webview, "host_action")?;
+    crate::interactions::act(&app, action)
 }
 
 /// Where an export went.

@@ -6,6 +6,7 @@ pub mod error;
 #[cfg(target_os = "linux")]
 mod gtk_layout;
 pub mod host_commands;
+pub mod interactions;
 pub mod label;
 pub mod log;
 pub mod persist;
@@ -94,6 +95,7 @@ pub fn run() {
             if let Some(saved) = saved {
                 webviews::save_geometry_on_resize(&window, saved);
             }
+            interactions::start_clock(app.handle().clone());
             if let (Some(script), Some(report)) = (script, cli.report.clone()) {
                 let shots = cli.screenshots.clone().unwrap_or_else(|| report.parent().map(|p| p.join("screenshots")).unwrap_or_default());
                 scripted::spawn(app.handle().clone(), script, report, shots);

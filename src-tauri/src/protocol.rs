@@ -50,9 +50,10 @@ fn serve(state: &AppState, caller: &str, request: &Request<Vec<u8>>) -> Result<R
     let Some(Label::Widget(instance)) = Label::parse(caller) else {
         return Err((StatusCode::FORBIDDEN, format!("webview `{caller}` is not a widget")));
     };
-    let Some((_, loaded)) = state.workspace.mount(instance.as_str()) else {
+    let Some(mounted) = state.mount(instance.as_str()) else {
         return Err((StatusCode::FORBIDDEN, format!("unknown widget instance `{instance}`")));
     };
+    let loaded = &mounted.loaded;
     if loaded.widget.id != widget_id {
         return Err((StatusCode::FORBIDDEN, format!("instance `{instance}` belongs to widget `{}`, not `{widget_id}`", loaded.widget.id)));
     }

@@ -85,6 +85,11 @@ pub enum Step {
         /// Key in the report's `snapshots`.
         name: String,
     },
+    /// Apply a control-panel action directly (the same path as the control panel's buttons).
+    Action {
+        /// The action, as the control panel sends it.
+        action: widget_host_core::engine::Action,
+    },
 }
 
 fn default_wait() -> u64 {
@@ -169,18 +174,23 @@ fn run_step<R: Runtime>(
     match step {
         Step::WaitReady { timeout_ms } => {
             let state = app.state::<AppState>();
-            let ids: Vec<String> = state.workspace.instances().map(|(_, m)| m.instance.clone()).collect();
             poll(*timeout_ms, || {
+                let ids = crate::interactions::all_instances(&state);
                 if lock(&state.host).is_none() {
                     return Err("the host UI has not started".into());
                 }
                 for id in &ids {
+                    let slot = lock(&state.instances).get(id).and_then(|i| i.slot);
+                    let Some(slot) = slot else {
+                        return Err(format!("widget `{id}` has no slot yet"));
+                    };
                     let booted = lock(&state.instances).get(id).is_some_and(|i| i.boots > 0);
                     if !booted {
                         return Err(format!("widget page `{id}` has not started"));
                     }
-                    let painted = eval(app, id, "window.__widgetHostProbe().painted")?;
-                    if painted != Value::Bool(true) {
+                    // A hidden page gets no animation frames: mounted is all it can show.
+                    let probe = if slot.visible { "window.__widgetHostProbe().painted" } else { "window.__widgetHostProbe().mounted" };
+                    if eval(app, id, probe)? != Value::Bool(true) {
                         return Err(format!("widget `{id}` has not mounted and painted its element"));
                     }
                 }
@@ -242,6 +252,10 @@ fn run_step<R: Runtime>(
             snapshots.insert(name.clone(), snap.clone());
             Ok(Value::Null)
         }
+        Step::Action { action } => {
+            crate::interactions::act(app, action.clone()).map_err(|e| e.to_string())?;
+            Ok(Value::Null)
+        }
     }
 }
 
@@ -249,16 +263,17 @@ fn run_step<R: Runtime>(
 fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Result<Value, String> {
     let state = app.state::<AppState>();
     let mut out = serde_json::Map::new();
-    for (view, m) in state.workspace.instances() {
-        let slot = lock(&state.instances).get(&m.instance).and_then(|i| i.slot);
-        let webview = widget_webview(app, &m.instance);
+    for id in crate::interactions::all_instances(&state) {
+        let Some(mounted) = state.mount(&id) else { continue };
+        let slot = lock(&state.instances).get(&id).and_then(|i| i.slot);
+        let webview = widget_webview(app, &id);
         let actual = webview.as_ref().and_then(placement::actual);
-        let probe = eval(app, &m.instance, "window.__widgetHostProbe()").unwrap_or(Value::Null);
+        let probe = if webview.is_some() { eval(app, &id, "window.__widgetHostProbe()").unwrap_or(Value::Null) } else { Value::Null };
         out.insert(
-            m.instance.clone(),
+            id.clone(),
             json!({
-                "view": view.id,
-                "widget": m.widget,
+                "widget": mounted.loaded.widget.id,
+                "interaction": mounted.interaction,
                 "slot": slot,
                 "actual": actual.map(|(r, _)| r),
                 "shown": actual.map(|(_, v)| v),

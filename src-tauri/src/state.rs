@@ -31,6 +31,27 @@ pub struct Instance {
     pub boots: u32,
 }
 
+/// A widget instance on an interaction tab: one per interaction, tab and widget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TabMount {
+    /// Library id of the widget.
+    pub widget: String,
+    /// The interaction.
+    pub interaction: String,
+    /// The tab id.
+    pub tab: String,
+}
+
+/// Where an instance lives and what it shows.
+#[derive(Debug, Clone)]
+pub struct Mounted {
+    /// The widget and its library folder.
+    pub loaded: crate::workspace::Loaded,
+    /// The interaction of its tab, if any.
+    pub interaction: Option<String>,
+}
+
 /// Everything the commands share.
 pub struct AppState {
     /// Libraries, widgets, views and load problems.
@@ -46,6 +67,8 @@ pub struct AppState {
     /// Problems to show: the workspace's load problems, then any found later (a saved
     /// workspace that could not be read).
     pub problems: Mutex<Vec<crate::workspace::Problem>>,
+    /// Instances on interaction tabs, by instance id (they come and go with work cards).
+    pub tab_mounts: Mutex<BTreeMap<String, TabMount>>,
 }
 
 /// Messages on a widget page's channel (mirrored in ui/ws-api.js `onHostMessage`).
@@ -57,6 +80,8 @@ pub enum WidgetMessage<'a> {
         /// The deliveries.
         events: &'a [WireEvent<'a>],
     },
+    /// The page is about to go: remove the element so its disconnectedCallback runs.
+    Unmount,
 }
 
 /// One event as the page receives it.
@@ -70,7 +95,7 @@ pub struct WireEvent<'a> {
     pub payload: &'a serde_json::Value,
 }
 
-/// Messages on the host UI's channel (mirrored in ui/host/ipc.js).
+/// Messages on the host UI's channel (mirrored in ui/host/main.js).
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum HostMessage<'a> {
@@ -81,6 +106,20 @@ pub enum HostMessage<'a> {
         /// Rows dropped from memory so far.
         dropped: u64,
     },
+    /// The contact center changed: work cards, agent, focus, and the instances of each card.
+    Model {
+        /// See `interactions::host_model`.
+        model: serde_json::Value,
+    },
+    /// A widget called sendNotification.
+    Toast {
+        /// `info`, `warning`, `error`, `success`.
+        level: &'a str,
+        /// The text.
+        message: &'a str,
+        /// The widget instance that sent it.
+        instance: &'a str,
+    },
 }
 
 impl AppState {
@@ -89,12 +128,25 @@ impl AppState {
         let instances = workspace.instances().map(|(_, m)| (m.instance.clone(), Instance::default())).collect();
         Self {
             problems: Mutex::new(workspace.problems.clone()),
+            tab_mounts: Mutex::new(BTreeMap::new()),
             workspace,
-            engine: Mutex::new(Engine::new()),
+            engine: Mutex::new(Engine::starting_at(
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0),
+            )),
             instances: Mutex::new(instances),
             host: Mutex::new(None),
             log: Mutex::new(Log::default()),
         }
+    }
+
+    /// The widget of an instance, on a view or on an interaction tab.
+    pub fn mount(&self, instance: &str) -> Option<Mounted> {
+        if let Some((_, loaded)) = self.workspace.mount(instance) {
+            return Some(Mounted { loaded: loaded.clone(), interaction: None });
+        }
+        let m = lock(&self.tab_mounts).get(instance).cloned()?;
+        let loaded = self.workspace.widgets.get(&m.widget)?.clone();
+        Some(Mounted { loaded, interaction: Some(m.interaction) })
     }
 
     /// Appends to the timeline and tells the host UI.

@@ -71,10 +71,10 @@ pub fn place_widget<R: Runtime>(window: &Window<R>, state: &AppState, instance: 
     let webview = match window.get_webview(&label) {
         Some(w) => w,
         None => {
-            let Some((_, loaded)) = state.workspace.mount(instance) else {
+            let Some(mounted) = state.mount(instance) else {
                 return Ok(());
             };
-            let url = tauri::Url::parse(&protocol::page_url(&loaded.widget.id)).map_err(|e| e.to_string())?;
+            let url = tauri::Url::parse(&protocol::page_url(&mounted.loaded.widget.id)).map_err(|e| e.to_string())?;
             let (pos, size) = placement::initial(if slot.visible { slot.rect } else { Rect { x: 0, y: 0, width: 1, height: 1 } });
             let w = window.add_child(
                 WebviewBuilder::new(&label, WebviewUrl::CustomProtocol(url)).initialization_script(WS_API_JS),

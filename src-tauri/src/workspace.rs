@@ -6,7 +6,10 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use widget_host_core::library::{self, LibraryWidget};
-use widget_host_core::views::{self, View};
+use widget_host_core::views::{self, InteractionTab, View};
+
+/// A layout a library may carry, used when no `--layout` is given.
+pub const LIBRARY_LAYOUT: &str = "widget-host-layout.json";
 
 /// A problem to show the developer: a library that can't be read, a manifest field, a layout
 /// entry.
@@ -45,6 +48,8 @@ pub struct Workspace {
     pub widgets: BTreeMap<String, Loaded>,
     /// Home, then one view per sidebar link.
     pub views: Vec<View>,
+    /// Tabs every interaction gets, with their widgets.
+    pub tabs: Vec<InteractionTab>,
     /// Everything that could not be loaded, with file and field.
     pub problems: Vec<Problem>,
 }
@@ -74,7 +79,9 @@ impl Workspace {
                 }),
             }
         }
-        let layout = match &cli.layout {
+        // A layout named on the command line wins; else one a library carries; else the default.
+        let layout_file = cli.layout.clone().or_else(|| libraries.iter().map(|l| l.join(LIBRARY_LAYOUT)).find(|f| f.is_file()));
+        let layout = match &layout_file {
             None => views::default_layout(&order),
             Some(file) => match std::fs::read_to_string(file) {
                 Err(e) => {
@@ -98,12 +105,15 @@ impl Workspace {
                 },
             },
         };
-        let (views, layout_problems) = views::resolve(&layout, &order);
-        let layout_file = cli.layout.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "(default layout)".into());
+        let (views, mut layout_problems) = views::resolve(&layout, &order);
+        let (tabs, tab_problems) = views::resolve_tabs(&layout, &order);
+        layout_problems.extend(tab_problems);
+        let layout_file = layout_file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "(default layout)".into());
         for p in layout_problems {
             ws.problems.push(Problem { file: layout_file.clone(), field: p.field, message: p.message });
         }
         ws.views = views;
+        ws.tabs = tabs;
         for p in &ws.problems {
             tracing::warn!(file = %p.file, field = %p.field, "{}", p.message);
         }

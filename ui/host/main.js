@@ -1,4 +1,5 @@
-// Host UI entry: asks Rust what to draw, then wires the regions together.
+// Host UI entry: asks Rust what to draw, then wires the regions together. Rust pushes the log,
+// the model (work cards, agent) and toasts on one private channel.
 import { invoke, channel } from './ipc.js';
 import { renderSidebar } from './sidebar.js';
 import { renderViews, showView } from './views.js';
@@ -6,12 +7,72 @@ import { renderTabs } from './tabs.js';
 import { reportSlots, watchLayout } from './slots.js';
 import { appendLog, setupLog } from './log.js';
 import { renderProblems } from './problems.js';
+import { renderCards } from './cards.js';
+import { renderInteractions, showTab, currentTab } from './interaction.js';
+import { setupPanel, renderPanel } from './panel.js';
+import { toast } from './toasts.js';
+
+let boot = null;
+let model = null;
+
+/** Runs a control-panel action; refusals show as a toast (and in the log, from Rust). */
+function act(action) {
+  return invoke('host_action', { action }).catch((e) => {
+    toast('error', e.message || String(e), 'control panel');
+    throw e;
+  });
+}
+
+function focusedCard() {
+  return model && model.cards.find((c) => c.id === model.focused);
+}
+
+function onModel(m) {
+  model = m;
+  renderCards(model, (card) => {
+    act({ type: 'focusCard', interaction: card.id }).catch(() => {});
+    selectInteraction(card.id);
+  });
+  renderInteractions(model, boot.widgets, (a) => act(a).catch(() => {}));
+  renderPanel(model, focusedCard());
+  // A card that left takes its view with it: go back Home.
+  const v = document.body.dataset.view;
+  if (v.startsWith('ix:') && !model.cards.some((c) => `ix:${c.id}` === v)) selectView(boot.views[0]);
+  if (v.startsWith('ix:')) renderTabsFor(v.slice(3));
+  reportSlots();
+}
+
+function selectView(view) {
+  showView(view.id);
+  renderTabs([{ id: view.id, name: view.name }], view.id, () => {});
+  for (const b of document.querySelectorAll('.side-link')) {
+    b.setAttribute('aria-current', b.dataset.view === view.id ? 'page' : 'false');
+  }
+  reportSlots();
+}
+
+function selectInteraction(id) {
+  showView(`ix:${id}`);
+  for (const b of document.querySelectorAll('.side-link')) b.setAttribute('aria-current', 'false');
+  renderTabsFor(id);
+  reportSlots();
+}
+
+function renderTabsFor(id) {
+  renderTabs(model.tabs, currentTab(id) || (model.tabs[0] && model.tabs[0].id), (tab) => {
+    showTab(id, tab);
+    renderTabsFor(id);
+    reportSlots();
+  });
+}
 
 async function start() {
   setupLog();
-  const boot = await invoke('host_ready', {
+  boot = await invoke('host_ready', {
     channel: channel((msg) => {
       if (msg.type === 'log') appendLog(msg.entries, msg.dropped);
+      else if (msg.type === 'model') onModel(msg.model);
+      else if (msg.type === 'toast') toast(msg.level, msg.message, msg.instance);
     }),
   });
   document.getElementById('library-info').textContent = `Library: ${boot.libraries.join(', ')}`;
@@ -20,25 +81,17 @@ async function start() {
   renderViews(boot.views, boot.widgets);
   renderSidebar(boot.views, async (view) => {
     // Switch first so the widgets of the new view are placed at once; then tell the widgets.
-    select(boot, view);
+    selectView(view);
     try {
       await invoke('host_navigate', { view: view.id });
     } catch (e) {
-      appendLog([{ seq: 0, atMs: 0, kind: 'host', level: 'error', summary: `navigation failed: ${e.message || e}` }], 0);
+      toast('error', `navigation failed: ${e.message || e}`);
     }
   });
-  select(boot, boot.views[0]);
-  watchLayout(boot.views);
-}
-
-function select(boot, view) {
-  document.body.dataset.view = view.id;
-  showView(view.id);
-  renderTabs(view);
-  for (const b of document.querySelectorAll('.side-link')) {
-    b.setAttribute('aria-current', b.dataset.view === view.id ? 'page' : 'false');
-  }
-  reportSlots(boot.views);
+  setupPanel(act, focusedCard);
+  selectView(boot.views[0]);
+  onModel(boot.model);
+  watchLayout();
 }
 
 start().catch((e) => {

@@ -1,12 +1,18 @@
-// The tab strip above the content area. Home and sidebar views have one tab; interaction tabs
-// (Customer Details...) come with interactions.
-export function renderTabs(view) {
+// The tab strip above the content area: one tab for Home and sidebar views; an interaction's
+// tabs (Customer Details...) when a work card is shown. Widgets of other tabs are hidden, not
+// destroyed.
+export function renderTabs(tabs, active, onSelect) {
   const strip = document.getElementById('tab-strip');
   strip.replaceChildren();
-  const t = document.createElement('button');
-  t.className = 'tab';
-  t.setAttribute('role', 'tab');
-  t.setAttribute('aria-selected', 'true');
-  t.textContent = view.name;
-  strip.appendChild(t);
+  for (const tab of tabs) {
+    const t = document.createElement('button');
+    t.className = 'tab';
+    t.type = 'button';
+    t.dataset.tab = tab.id;
+    t.setAttribute('role', 'tab');
+    t.setAttribute('aria-selected', String(tab.id === active));
+    t.textContent = tab.name;
+    t.addEventListener('click', () => onSelect(tab.id));
+    strip.appendChild(t);
+  }
 }

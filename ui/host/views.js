@@ -16,29 +16,32 @@ export function renderViews(views, widgets) {
       p.textContent = `No widgets under "${view.name}". Add some to this link in the layout.`;
       el.appendChild(p);
     }
-    for (const m of view.mounts) {
-      const w = widgets[m.widget] || { name: m.widget, version: '' };
-      const frame = document.createElement('article');
-      frame.className = 'widget-frame';
-      const head = document.createElement('header');
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = w.name;
-      head.appendChild(name);
-      const sub = document.createElement('span');
-      sub.className = 'sub';
-      sub.textContent = `${m.widget} ${w.version}`;
-      head.appendChild(sub);
-      const slot = document.createElement('div');
-      slot.className = 'slot';
-      slot.dataset.slot = m.instance;
-      frame.append(head, slot);
-      el.appendChild(frame);
-    }
+    for (const m of view.mounts) el.appendChild(frame(m, widgets));
     root.appendChild(el);
   }
 }
 
 export function showView(id) {
+  document.body.dataset.view = id;
   for (const v of document.querySelectorAll('.view')) v.hidden = v.dataset.view !== id;
+}
+
+/** A widget's frame: its name, and the slot its webview is placed over. */
+export function frame(m, widgets) {
+  const w = widgets[m.widget] || { name: m.widget, version: '' };
+  const f = document.createElement('article');
+  f.className = 'widget-frame';
+  const head = document.createElement('header');
+  const name = document.createElement('span');
+  name.className = 'name';
+  name.textContent = w.name;
+  const sub = document.createElement('span');
+  sub.className = 'sub';
+  sub.textContent = `${m.widget} ${w.version}`;
+  head.append(name, sub);
+  const slot = document.createElement('div');
+  slot.className = 'slot';
+  slot.dataset.slot = m.instance;
+  f.append(head, slot);
+  return f;
 }

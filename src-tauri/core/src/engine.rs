@@ -193,6 +193,11 @@ impl Default for Engine {
 }
 
 impl Engine {
+    /// The same, with the clock starting at `now_ms` (the app passes the real time).
+    pub fn starting_at(now_ms: u64) -> Self {
+        Engine { now_ms, ..Self::new() }
+    }
+
     /// A contact center with the demo agent logged in and ready, on Home, no work cards.
     pub fn new() -> Self {
         let mut e = Engine {

@@ -31,6 +31,19 @@ fn default_icon() -> String {
     "neo-icon-apps".into()
 }
 
+/// A tab of every interaction's layout (`Customer Details`...), with its widgets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TabSpec {
+    /// Stable id, a DNS label (`customer-details`).
+    pub id: String,
+    /// Name on the tab.
+    pub name: String,
+    /// Widgets on the tab: library ids or element strings.
+    #[serde(default)]
+    pub widgets: Vec<String>,
+}
+
 /// A layout file: what `--layout FILE` imports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -41,6 +54,46 @@ pub struct LayoutSpec {
     /// Sidebar links after Home, in order.
     #[serde(default)]
     pub links: Vec<LinkSpec>,
+    /// Tabs of every interaction, in order; each interaction gets its own instances.
+    #[serde(default)]
+    pub interaction_tabs: Vec<TabSpec>,
+}
+
+/// An interaction tab, resolved: the widgets each interaction gets on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InteractionTab {
+    /// Tab id.
+    pub id: String,
+    /// Tab name.
+    pub name: String,
+    /// Library ids of its widgets.
+    pub widgets: Vec<String>,
+}
+
+impl InteractionTab {
+    /// The instance id of `widget` on this tab of `interaction`.
+    pub fn instance(&self, interaction: &str, widget: &str) -> String {
+        format!("{interaction}-{}-{widget}", self.id)
+    }
+}
+
+/// Resolves the interaction tabs of a layout; unknown widgets are reported and skipped.
+pub fn resolve_tabs(layout: &LayoutSpec, widgets: &[LibraryWidget]) -> (Vec<InteractionTab>, Vec<LayoutProblem>) {
+    let mut problems = Vec::new();
+    let mut tabs: Vec<InteractionTab> = Vec::new();
+    for (i, t) in layout.interaction_tabs.iter().enumerate() {
+        if !is_label(&t.id) || tabs.iter().any(|x| x.id == t.id) {
+            problems.push(LayoutProblem {
+                field: format!("interactionTabs[{i}].id"),
+                message: format!("`{}` must be a unique id of lower-case letters, digits and `-`", t.id),
+            });
+            continue;
+        }
+        let mounts = mounts(&t.id, &t.widgets, &format!("interactionTabs[{i}].widgets"), widgets, &mut problems);
+        tabs.push(InteractionTab { id: t.id.clone(), name: t.name.clone(), widgets: mounts.into_iter().map(|m| m.widget).collect() });
+    }
+    (tabs, problems)
 }
 
 /// One widget instance mounted in a view.
@@ -94,6 +147,11 @@ pub fn default_layout(widgets: &[LibraryWidget]) -> LayoutSpec {
             link("knowledge", "Knowledge", "neo-icon-knowledge"),
             link("reports", "Reports", "neo-icon-report"),
         ],
+        interaction_tabs: vec![TabSpec {
+            id: "customer-details".into(),
+            name: "Customer Details".into(),
+            widgets: widgets.iter().map(|w| w.id.clone()).collect(),
+        }],
     }
 }
 
@@ -218,6 +276,25 @@ mod tests {
         assert_eq!(views[0].id, "home");
         assert_eq!(views[0].mounts.iter().map(|m| m.instance.as_str()).collect::<Vec<_>>(), ["home-a", "home-b"]);
         assert!(views.len() > 1, "there are links to click");
+        let (tabs, problems) = resolve_tabs(&default_layout(&ws), &ws);
+        assert!(problems.is_empty());
+        assert_eq!(tabs[0].widgets, ["a", "b"]);
+        assert_eq!(tabs[0].instance("int-3", "a"), "int-3-customer-details-a");
+    }
+
+    #[test]
+    fn interaction_tabs_from_a_layout_file() {
+        let ws = [widget("a", "a-w"), widget("b", "b-w")];
+        let layout = parse_layout(
+            r#"{"interactionTabs": [{"id": "customer-details", "name": "Customer Details", "widgets": ["a", "zz"]},
+                                    {"id": "customer-details", "name": "Again"}]}"#,
+        )
+        .unwrap();
+        let (tabs, problems) = resolve_tabs(&layout, &ws);
+        assert_eq!(tabs.len(), 1);
+        assert_eq!(tabs[0].widgets, ["a"]);
+        let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["interactionTabs[0].widgets[1]", "interactionTabs[1].id"]);
     }
 
     #[test]

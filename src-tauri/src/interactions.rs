@@ -1,0 +1,170 @@
+//! Keeps widget instances in step with the work cards: each interaction gets one instance per
+//! widget of each interaction tab; when the card leaves (at once, or after ACW) its widgets'
+//! elements are removed so `disconnectedCallback` runs, then their webviews close. Also builds
+//! the model the host UI draws, and pushes it after every change.
+
+use crate::label::Label;
+use crate::state::{lock, AppState, HostMessage, TabMount, WidgetMessage};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::time::Duration;
+use tauri::ipc::InvokeResponseBody;
+use tauri::{AppHandle, Manager, Runtime};
+use widget_host_core::ids::InstanceId;
+
+/// Time a page gets to run `disconnectedCallback` before its webview closes.
+const UNMOUNT_GRACE: Duration = Duration::from_millis(300);
+
+/// Applies a control-panel action: the model changes, widgets get their events, instances
+/// follow the work cards, the host UI redraws. A refusal is logged and returned.
+pub fn act<R: Runtime>(app: &AppHandle<R>, action: widget_host_core::engine::Action) -> Result<(), crate::error::IpcError> {
+    use crate::log::{Level, Row};
+    let state = app.state::<AppState>();
+    let summary = serde_json::to_value(&action).unwrap_or_default();
+    let what = summary["type"].as_str().unwrap_or("action").to_string();
+    let result = lock(&state.engine).apply(action);
+    match result {
+        Ok(applied) => {
+            state.log(Row { detail: summary, ..Row::host(Level::Info, format!("control panel: {what}")) });
+            state.deliver(&applied.deliveries);
+            sync(app);
+            Ok(())
+        }
+        Err(e) => {
+            let err = crate::bridge::core_error(e);
+            state.log(Row {
+                code: Some(err.code.clone()),
+                detail: summary,
+                ..Row::host(Level::Warn, format!("control panel: {what} refused: {}", err.message))
+            });
+            Err(err)
+        }
+    }
+}
+
+/// Every widget instance that exists now: those of the views, then those of interaction tabs.
+pub fn all_instances(state: &AppState) -> Vec<String> {
+    let mut ids: Vec<String> = state.workspace.instances().map(|(_, m)| m.instance.clone()).collect();
+    ids.extend(lock(&state.tab_mounts).keys().cloned());
+    ids
+}
+
+/// Mounts instances for new work cards, unmounts those of cards that left, and pushes the model
+/// to the host UI.
+pub fn sync<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let live: BTreeSet<String> = lock(&state.engine).interactions().iter().map(|i| i.id.to_string()).collect();
+    let gone: Vec<String> = {
+        let mut mounts = lock(&state.tab_mounts);
+        let known: BTreeSet<String> = mounts.values().map(|m| m.interaction.clone()).collect();
+        for interaction in live.difference(&known) {
+            for tab in &state.workspace.tabs {
+                for widget in &tab.widgets {
+                    mounts.insert(
+                        tab.instance(interaction, widget),
+                        TabMount { widget: widget.clone(), interaction: interaction.clone(), tab: tab.id.clone() },
+                    );
+                }
+            }
+        }
+        let gone: Vec<String> = mounts.iter().filter(|(_, m)| !live.contains(&m.interaction)).map(|(i, _)| i.clone()).collect();
+        gone
+    };
+    for instance in gone {
+        unmount(app, instance);
+    }
+    push_model(app);
+}
+
+/// Removes the widget element (its disconnectedCallback runs), then closes the webview and
+/// forgets the instance.
+fn unmount<R: Runtime>(app: &AppHandle<R>, instance: String) {
+    let state = app.state::<AppState>();
+    let channel = lock(&state.instances).get(&instance).and_then(|i| i.channel.clone());
+    if let Some(ch) = channel {
+        if let Ok(json) = serde_json::to_string(&WidgetMessage::Unmount) {
+            let _ = ch.send(InvokeResponseBody::Json(json));
+        }
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(UNMOUNT_GRACE);
+        let state = app.state::<AppState>();
+        if let Ok(id) = InstanceId::parse(&instance) {
+            lock(&state.engine).detach_instance(&id);
+            if let Some(w) = app.get_webview(&Label::widget(&id)) {
+                if let Err(e) = w.close() {
+                    tracing::warn!(instance = %instance, "closing the webview: {e}");
+                }
+            }
+        }
+        lock(&state.instances).remove(&instance);
+        lock(&state.tab_mounts).remove(&instance);
+        tracing::info!(instance = %instance, "widget unmounted");
+        push_model(&app);
+    });
+}
+
+/// Sends the host UI the current model.
+pub fn push_model<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let model = host_model(&state);
+    state.to_host(&HostMessage::Model { model });
+}
+
+/// What the host UI draws: work cards (with their instances per tab), the agent, the focus.
+pub fn host_model(state: &AppState) -> Value {
+    let engine = lock(&state.engine);
+    let mounts = lock(&state.tab_mounts).clone();
+    let now = engine.now_ms();
+    let cards: Vec<Value> = engine
+        .interactions()
+        .iter()
+        .map(|i| {
+            let mut card = engine.interaction_json(i);
+            let instances: Vec<Value> = mounts
+                .iter()
+                .filter(|(_, m)| m.interaction == i.id.as_str())
+                .map(|(id, m)| json!({ "instance": id, "widget": m.widget, "tab": m.tab }))
+                .collect();
+            if let Value::Object(o) = &mut card {
+                o.insert("instances".into(), Value::Array(instances));
+                o.insert("acwRemainingMs".into(), json!(i.acw_ends_at.map(|t| t.saturating_sub(now))));
+                o.insert("messages".into(), json!(i.messages));
+            }
+            card
+        })
+        .collect();
+    json!({
+        "cards": cards,
+        "focused": engine.focused(),
+        "agent": engine.agent().payload(),
+        "notReadyReasonCodes": engine.agent().not_ready_codes,
+        "tabs": state.workspace.tabs,
+        "revision": engine.revision(),
+    })
+}
+
+/// Advances the engine's clock with real time so ACW timers run out, once a second.
+pub fn start_clock<R: Runtime>(app: AppHandle<R>) {
+    std::thread::spawn(move || {
+        let mut last = std::time::Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            let ms = last.elapsed().as_millis() as u64;
+            last = std::time::Instant::now();
+            let state = app.state::<AppState>();
+            let (before, after) = {
+                let mut engine = lock(&state.engine);
+                let before: Vec<String> = engine.interactions().iter().map(|i| i.id.to_string()).collect();
+                if let Err(e) = engine.apply(widget_host_core::engine::Action::Tick { ms }) {
+                    tracing::warn!("clock: {e}");
+                }
+                (before, engine.interactions().iter().map(|i| i.id.to_string()).collect::<Vec<_>>())
+            };
+            if before != after {
+                sync(&app);
+            }
+        }
+    });
+}

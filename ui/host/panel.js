@@ -1,0 +1,56 @@
+// Control panel: drive the mock contact center. New interactions, the customer's side of the
+// focused one, and the agent state picker in the top bar.
+export function setupPanel(act, focusedCard) {
+  const form = document.getElementById('new-interaction');
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(form);
+    const address = String(f.get('customerAddress') || '').trim();
+    act({
+      type: 'createInteraction',
+      channel: f.get('channel'),
+      customerName: String(f.get('customerName')).trim(),
+      customerAddress: address || null,
+      topic: String(f.get('topic') || '').trim() || null,
+      acw: f.get('acw') === 'on',
+      acwSeconds: Number(f.get('acwSeconds') || 0),
+    });
+  });
+  let typing = false;
+  const target = () => focusedCard();
+  document.getElementById('customer-send').addEventListener('click', () => {
+    const c = target();
+    const text = document.getElementById('customer-text');
+    if (!c) return;
+    act({ type: 'customerMessage', interaction: c.id, text: text.value }).then(() => { text.value = ''; });
+  });
+  document.getElementById('customer-typing').addEventListener('click', () => {
+    const c = target();
+    if (!c) return;
+    typing = !typing;
+    act({ type: 'customerTyping', interaction: c.id, typing });
+  });
+  document.getElementById('customer-hangup').addEventListener('click', () => {
+    const c = target();
+    if (c) act({ type: 'customerEnd', interaction: c.id });
+  });
+  document.getElementById('agent-select').addEventListener('change', (e) => {
+    const [state, reasonCode] = e.target.value.split(':');
+    act({ type: 'setAgentState', state, reasonCode: reasonCode || null });
+  });
+}
+
+export function renderPanel(model, focused) {
+  const label = document.getElementById('customer-target');
+  const digital = focused && focused.channel !== 'VOICE';
+  label.textContent = focused ? `${focused.customerName} (${focused.channel}, ${focused.state})` : 'Focus a work card first.';
+  document.getElementById('customer-send').disabled = !digital || focused.state === 'ACW';
+  document.getElementById('customer-typing').disabled = !digital || focused.state === 'ACW';
+  document.getElementById('customer-hangup').disabled = !focused || focused.state === 'ACW';
+  const sel = document.getElementById('agent-select');
+  const a = model.agent;
+  const options = [['READY', 'Ready'], ...model.notReadyReasonCodes.map((c) => [`NOT_READY:${c.code}`, `Not ready: ${c.friendlyName}`]), ['ACW', 'After-contact work'], ['LOGGED_OUT', 'Logged out']];
+  sel.replaceChildren(...options.map(([v, t]) => { const o = document.createElement('option'); o.value = v; o.textContent = t; return o; }));
+  sel.value = a.currentState === 'NOT_READY' ? `NOT_READY:${a.reasonCode}` : a.currentState;
+  document.getElementById('agent-state').dataset.state = a.currentState;
+}
