@@ -305,3 +305,83 @@ fn window_size_is_kept_between_runs_and_a_corrupt_store_is_set_aside() {
     assert_eq!(aside.len(), 1);
     assert_eq!(std::fs::read_to_string(aside[0].path()).unwrap(), "{\"window\": {\"width\": 11");
 }
+
+/// The interaction flow of issue "host UI", driven through the real window: control-panel form,
+/// card click, the card's controls, the customer side, ACW and its end.
+#[test]
+fn a_chat_from_the_control_panel_to_the_end_of_acw() {
+    let dir = artifacts("e2e-chat");
+    const TAB: &str = "int-1-customer-details-interaction-details";
+    const NOTES: &str = "int-1-notes-navigation-monitor";
+    let got = |id: &str, event: &str| {
+        format!("window.__widgetHostProbe().received.filter(r => r.name === '{event}').length >= 1 && '{id}'")
+    };
+    let report = run_scripted(
+        &dir,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": "host", "js": "(() => { const f = document.getElementById('new-interaction'); f.channel.value = 'WEBCHAT'; f.customerName.value = 'Ana Ruiz'; f.acwSeconds.value = '2'; return true })()" },
+            { "do": "click", "selector": "#create-interaction" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card[data-state=ALERTING]').length === 1" },
+            { "do": "click", "selector": ".card" },
+            { "do": "waitReady" },
+            { "do": "snapshot", "name": "alerting" },
+            { "do": "screenshot", "name": "alerting" },
+            { "do": "click", "selector": ".view.ix:not([hidden]) button[data-action=accept]" },
+            { "do": "waitFor", "target": TAB, "js": got(TAB, "onMediaEvent") },
+            { "do": "click", "selector": "#customer-typing" },
+            { "do": "eval", "target": "host", "js": "(() => { document.getElementById('customer-text').value = 'Hi, I need help with my bill'; return true })()" },
+            { "do": "click", "selector": "#customer-send" },
+            { "do": "waitFor", "target": TAB, "js": got(TAB, "onMediaMessageEvent") },
+            { "do": "click", "selector": "#tab-strip [data-tab=notes]" },
+            { "do": "wait", "ms": 400 },
+            { "do": "snapshot", "name": "notes-tab" },
+            { "do": "click", "selector": "#tab-strip [data-tab=customer-details]" },
+            { "do": "wait", "ms": 400 },
+            { "do": "screenshot", "name": "active" },
+            { "do": "click", "selector": "#customer-hangup" },
+            { "do": "waitFor", "target": TAB, "js": got(TAB, "onInteractionEndedEvent") },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('.card') && document.querySelector('.card').dataset.state === 'ACW'" },
+            { "do": "screenshot", "name": "acw" },
+            { "do": "snapshot", "name": "acw" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 0 && document.body.dataset.view === 'home'", "timeoutMs": 8000 },
+            { "do": "wait", "ms": 800 },
+            { "do": "snapshot", "name": "gone" }
+        ]),
+    );
+    let snaps = &report["snapshots"];
+
+    // Alerting: the card's widgets exist, bound to it, the visible one exactly over its slot.
+    let alerting = &snaps["alerting"];
+    assert_placed(alerting, TAB);
+    assert_eq!(instance(alerting, TAB)["interaction"], "int-1");
+    assert_eq!(instance(alerting, NOTES)["shown"], false, "the Notes tab is not the active one");
+
+    // The Notes tab shows its widget and hides Customer Details (hidden, not destroyed).
+    let notes = &snaps["notes-tab"];
+    assert_placed(notes, NOTES);
+    assert_eq!(instance(notes, TAB)["shown"], false);
+    assert_eq!(instance(notes, TAB)["probe"]["mounted"], true);
+
+    // What the interaction's widget received, in order, and nothing of other scopes.
+    let acw = &snaps["acw"];
+    let names: Vec<&str> = instance(acw, TAB)["probe"]["received"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["onInteractionEvent", "onMediaEvent", "onMediaMessageEvent", "onInteractionEvent", "onInteractionEndedEvent"],
+        "accept, message, then ACW and the end"
+    );
+    // Home widgets subscribed to nothing interaction-scoped got none of it.
+    assert_eq!(received(acw, NAV, "onMediaMessageEvent"), 0);
+
+    // After ACW the card and its widgets are gone: elements removed (disconnectedCallback),
+    // webviews closed, instances forgotten.
+    let gone = &snaps["gone"];
+    assert!(gone["instances"].get(TAB).is_none(), "{gone}");
+    let log = report["log"].as_array().unwrap();
+    let removed = log.iter().any(|r| r["instance"] == TAB && r["summary"].as_str().unwrap_or("").contains("<interaction-details> removed"));
+    assert!(removed, "the element was removed before the webview closed");
+    let refused = log.iter().filter(|r| r["level"] == "error").count();
+    assert_eq!(refused, 0, "no errors in the log: {log:?}");
+}

@@ -272,8 +272,13 @@
   function unmount() {
     const root = document.getElementById('widget-root') || document.body;
     // Removing the element runs its disconnectedCallback.
-    for (const el of Array.from(root.children)) el.remove();
+    const removed = [];
+    for (const el of Array.from(root.children)) {
+      el.remove();
+      removed.push(el.localName);
+    }
     probe.unmounted = true;
+    hostLog('info', `element <${removed.join('>, <')}> removed from the page`, { removed });
   }
 
   window.addEventListener('error', (e) => {
