@@ -3,109 +3,14 @@
 //! sidebar click reaches the widgets that subscribed to onNavigationEvent and not the one that
 //! did not. Screenshots are kept in target/tmp/e2e-foundation/.
 
+mod common;
+
+use common::*;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 const NAV: &str = "home-navigation-monitor";
 const DASH: &str = "home-agent-dashboard";
 const QUIET: &str = "home-quick-notes";
-
-fn artifacts(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Runs the app in scripted mode under xvfb-run and returns its report.
-fn run_scripted(dir: &Path, args: &[&str], steps: Value) -> Value {
-    run_named(dir, "run", &dir.join("xdg"), args, steps)
-}
-
-/// Same, with the run's files named `name` and the app's data folders under `xdg`.
-fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value) -> Value {
-    assert!(
-        Command::new("xvfb-run").arg("--help").output().is_ok(),
-        "xvfb-run is missing: run the tests with `make test`, which installs it"
-    );
-    let script = dir.join(format!("{name}-script.json"));
-    std::fs::write(&script, serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 100_000 })).unwrap()).unwrap();
-    let report = dir.join(format!("{name}-report.json"));
-    let data = xdg;
-    let mut child = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1600x1000x24"])
-        .arg(env!("CARGO_BIN_EXE_widget-host"))
-        .args(args)
-        .arg("--scenario")
-        .arg(&script)
-        .arg("--report")
-        .arg(&report)
-        .arg("--screenshots")
-        .arg(dir.join("screenshots"))
-        .env("XDG_DATA_HOME", data.join("data"))
-        .env("XDG_CONFIG_HOME", data.join("config"))
-        .env("XDG_CACHE_HOME", data.join("cache"))
-        .env("RUST_LOG", "widget_host=info")
-        .stdout(std::fs::File::create(dir.join(format!("{name}-stdout.log"))).unwrap())
-        .stderr(std::fs::File::create(dir.join(format!("{name}-stderr.log"))).unwrap())
-        .spawn()
-        .expect("start xvfb-run");
-    let mut waited = Duration::ZERO;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if waited > Duration::from_secs(150) {
-            let _ = child.kill();
-            panic!("the app did not finish in 150 s; see {}", dir.display());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-        waited += Duration::from_millis(200);
-    };
-    let text = std::fs::read_to_string(&report).unwrap_or_else(|e| {
-        panic!(
-            "no report ({e}); exit {status}; stderr:\n{}",
-            std::fs::read_to_string(dir.join(format!("{name}-stderr.log"))).unwrap_or_default()
-        )
-    });
-    let report: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(report["ok"], true, "scripted run failed: {}\nsee {}", report["error"], dir.display());
-    assert!(status.success(), "exit {status}");
-    report
-}
-
-fn instance<'a>(snap: &'a Value, id: &str) -> &'a Value {
-    let i = &snap["instances"][id];
-    assert!(!i.is_null(), "no instance {id} in {snap}");
-    i
-}
-
-/// The webview GTK really placed matches the slot the host UI reserved, to the pixel.
-fn assert_placed(snap: &Value, id: &str) {
-    let i = instance(snap, id);
-    assert_eq!(i["shown"], true, "{id} should be shown: {i}");
-    let (slot, actual) = (&i["slot"]["rect"], &i["actual"]);
-    for k in ["x", "y", "width", "height"] {
-        let (s, a) = (slot[k].as_i64().unwrap(), actual[k].as_i64().unwrap());
-        assert!((s - a).abs() <= 1, "{id}: {k} slot {s} but webview at {a}");
-    }
-    assert!(slot["width"].as_i64().unwrap() > 100 && slot["height"].as_i64().unwrap() > 100, "{id} slot too small: {slot}");
-}
-
-fn rect(snap: &Value, id: &str) -> (i64, i64, i64, i64) {
-    let r = &instance(snap, id)["actual"];
-    (r["x"].as_i64().unwrap(), r["y"].as_i64().unwrap(), r["width"].as_i64().unwrap(), r["height"].as_i64().unwrap())
-}
-
-fn overlap(a: (i64, i64, i64, i64), b: (i64, i64, i64, i64)) -> bool {
-    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
-}
-
-fn received(snap: &Value, id: &str, event: &str) -> usize {
-    instance(snap, id)["probe"]["received"].as_array().unwrap().iter().filter(|r| r["name"] == event).count()
-}
 
 #[test]
 fn widgets_sit_in_their_slots_and_navigation_reaches_subscribers_only() {

@@ -42,7 +42,7 @@ export function renderInteractions(model, widgets, act) {
         panel.className = 'ix-tab';
         panel.dataset.tab = tab.id;
         const mine = c.instances.filter((i) => i.tab === tab.id);
-        panel.style.gridTemplateColumns = `repeat(${Math.min(Math.max(mine.length, 1), 3)}, 1fr)`;
+        panel.style.gridTemplateColumns = `repeat(${Math.min(Math.max(mine.length, 1), 3)}, minmax(0, 1fr))`;
         for (const m of mine) panel.appendChild(frame(m, widgets));
         body.appendChild(panel);
       }

@@ -1,0 +1,142 @@
+//! Helpers shared by the end-to-end tests: run the real app in scripted mode under Xvfb and
+//! read its report.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+pub fn artifacts(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the app in scripted mode under xvfb-run and returns its report.
+pub fn run_scripted(dir: &Path, args: &[&str], steps: Value) -> Value {
+    run_named(dir, "run", &dir.join("xdg"), args, steps)
+}
+
+/// Same, with the run's files named `name` and the app's data folders under `xdg`.
+pub fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value) -> Value {
+    assert!(
+        Command::new("xvfb-run").arg("--help").output().is_ok(),
+        "xvfb-run is missing: run the tests with `make test`, which installs it"
+    );
+    let script = dir.join(format!("{name}-script.json"));
+    std::fs::write(&script, serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 100_000 })).unwrap()).unwrap();
+    let report = dir.join(format!("{name}-report.json"));
+    let data = xdg;
+    let mut child = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1600x1000x24"])
+        .arg(env!("CARGO_BIN_EXE_widget-host"))
+        .args(args)
+        .arg("--scenario")
+        .arg(&script)
+        .arg("--report")
+        .arg(&report)
+        .arg("--screenshots")
+        .arg(dir.join("screenshots"))
+        .env("XDG_DATA_HOME", data.join("data"))
+        .env("XDG_CONFIG_HOME", data.join("config"))
+        .env("XDG_CACHE_HOME", data.join("cache"))
+        .env("RUST_LOG", "widget_host=info")
+        .stdout(std::fs::File::create(dir.join(format!("{name}-stdout.log"))).unwrap())
+        .stderr(std::fs::File::create(dir.join(format!("{name}-stderr.log"))).unwrap())
+        .spawn()
+        .expect("start xvfb-run");
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if waited > Duration::from_secs(150) {
+            let _ = child.kill();
+            panic!("the app did not finish in 150 s; see {}", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        waited += Duration::from_millis(200);
+    };
+    let text = std::fs::read_to_string(&report).unwrap_or_else(|e| {
+        panic!(
+            "no report ({e}); exit {status}; stderr:\n{}",
+            std::fs::read_to_string(dir.join(format!("{name}-stderr.log"))).unwrap_or_default()
+        )
+    });
+    let report: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["ok"], true, "scripted run failed: {}\nsee {}", report["error"], dir.display());
+    assert!(status.success(), "exit {status}");
+    report
+}
+
+pub fn instance<'a>(snap: &'a Value, id: &str) -> &'a Value {
+    let i = &snap["instances"][id];
+    assert!(!i.is_null(), "no instance {id} in {snap}");
+    i
+}
+
+/// The webview GTK really placed matches the slot the host UI reserved, to the pixel.
+pub fn assert_placed(snap: &Value, id: &str) {
+    let i = instance(snap, id);
+    assert_eq!(i["shown"], true, "{id} should be shown: {i}");
+    let (slot, actual) = (&i["slot"]["rect"], &i["actual"]);
+    for k in ["x", "y", "width", "height"] {
+        let (s, a) = (slot[k].as_i64().unwrap(), actual[k].as_i64().unwrap());
+        assert!((s - a).abs() <= 1, "{id}: {k} slot {s} but webview at {a}");
+    }
+    assert!(slot["width"].as_i64().unwrap() > 100 && slot["height"].as_i64().unwrap() > 100, "{id} slot too small: {slot}");
+}
+
+pub fn rect(snap: &Value, id: &str) -> (i64, i64, i64, i64) {
+    let r = &instance(snap, id)["actual"];
+    (r["x"].as_i64().unwrap(), r["y"].as_i64().unwrap(), r["width"].as_i64().unwrap(), r["height"].as_i64().unwrap())
+}
+
+pub fn overlap(a: (i64, i64, i64, i64), b: (i64, i64, i64, i64)) -> bool {
+    a.0 < b.0 + b.2 && b.0 < a.0 + a.2 && a.1 < b.1 + b.3 && b.1 < a.1 + a.3
+}
+
+pub fn received(snap: &Value, id: &str, event: &str) -> usize {
+    instance(snap, id)["probe"]["received"].as_array().unwrap().iter().filter(|r| r["name"] == event).count()
+}
+
+
+/// The test widgets, built from npm packages by tests/widgets/build.sh (once per test run; the
+/// build skips itself when nothing changed). Returns tests/widgets/dist.
+pub fn test_widgets() -> PathBuf {
+    static BUILT: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/widgets");
+            let out = Command::new("bash").arg(root.join("build.sh")).output().map_err(|e| format!("cannot run build.sh: {e}"))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "tests/widgets/build.sh failed (run `make test`, which installs node and npm):\n{}{}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+            Ok(root.join("dist"))
+        })
+        .clone()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The `__wtReport` of an instance's page in a snapshot.
+pub fn report<'a>(snap: &'a Value, id: &str) -> &'a Value {
+    &instance(snap, id)["probe"]["report"]
+}
+
+/// Writes a layout file and returns its path.
+pub fn layout(dir: &Path, value: Value) -> PathBuf {
+    let f = dir.join("layout.json");
+    std::fs::write(&f, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    f
+}
+
+/// Codes a refused Widget API call may carry.
+pub const REFUSAL_CODES: &[&str] =
+    &["capability_denied", "no_interaction", "invalid_params", "unsupported", "unknown_method", "not_found", "invalid_state"];
+
