@@ -137,6 +137,114 @@ pub enum Action {
         /// Milliseconds.
         ms: u64,
     },
+    /// The agent consults another party from an active call.
+    Consult {
+        /// The call.
+        interaction: InteractionId,
+        /// Who is consulted.
+        address: String,
+    },
+    /// The consult leg ends; the customer stays on hold.
+    EndConsult {
+        /// The call or its consult leg.
+        interaction: InteractionId,
+    },
+    /// The consult completes as a transfer.
+    CompleteTransfer {
+        /// The call or its consult leg.
+        interaction: InteractionId,
+    },
+    /// The consult completes as a conference.
+    CompleteConference {
+        /// The call or its consult leg.
+        interaction: InteractionId,
+    },
+    /// A blind (single-step) transfer.
+    BlindTransfer {
+        /// The interaction.
+        interaction: InteractionId,
+        /// Where to.
+        address: String,
+    },
+    /// The agent calls out.
+    StartCall {
+        /// Who.
+        address: String,
+    },
+    /// Someone joins an interaction on the customer side.
+    AddParticipant {
+        /// The interaction.
+        interaction: InteractionId,
+        /// Name.
+        name: String,
+        /// Address; the name when absent.
+        #[serde(default)]
+        address: Option<String>,
+    },
+    /// An email attachment finished uploading.
+    AttachmentUploaded {
+        /// The email.
+        interaction: InteractionId,
+        /// File name.
+        name: String,
+        /// Size in bytes.
+        #[serde(default)]
+        size: u64,
+        /// MIME type.
+        #[serde(default = "octets")]
+        content_type: String,
+    },
+    /// A team member event (supervisors).
+    TeamMember {
+        /// The member.
+        member: crate::surroundings::TeamMember,
+        /// What happened.
+        change: crate::surroundings::TeamChange,
+    },
+    /// A channel resource becomes available to the agent.
+    AcquireResource {
+        /// `VOICE`, `WEBCHAT`...
+        channel: String,
+    },
+    /// A channel resource goes away.
+    ReleaseResource {
+        /// `VOICE`, `WEBCHAT`...
+        channel: String,
+    },
+    /// The SSO token is refreshed.
+    RefreshToken,
+    /// The agent asks for the latest transfer services.
+    RequestServices,
+    /// The agent switches an interaction between its customer and mentor tabs.
+    SwitchInteractionTab {
+        /// The interaction.
+        interaction: InteractionId,
+        /// Which tab.
+        tab: crate::surroundings::InteractionTabKind,
+    },
+    /// A channel status on a custom state panel changes.
+    ChannelStatus {
+        /// The panel id.
+        panel: String,
+        /// The channel.
+        channel: String,
+        /// The new status.
+        status: String,
+    },
+    /// The agent ends a custom card.
+    EndCustomCard {
+        /// Its id.
+        card: String,
+    },
+    /// The UI language changes.
+    SetLocale {
+        /// E.g. `fr-fr`.
+        locale: String,
+    },
+}
+
+fn octets() -> String {
+    "application/octet-stream".into()
 }
 
 impl Action {
@@ -177,7 +285,7 @@ impl Engine {
             }
             Action::Reject { interaction } => {
                 self.require(&interaction, "canReject", "reject")?;
-                Ok(self.finish(&interaction, "REJECTED", false))
+                Ok(self.end_events(&interaction, "REJECTED", false))
             }
             Action::Hold { interaction } => {
                 self.require(&interaction, "canHold", "hold")?;
@@ -191,14 +299,14 @@ impl Engine {
             }
             Action::End { interaction } => {
                 self.require(&interaction, "canEnd", "end")?;
-                Ok(self.finish(&interaction, "AGENT_ENDED", true))
+                Ok(self.end_events(&interaction, "AGENT_ENDED", true))
             }
             Action::CustomerEnd { interaction } => {
                 let i = self.get(&interaction)?;
                 if i.state == State::Acw {
                     return Err(CoreError::InvalidState(format!("interaction `{interaction}` has already ended")));
                 }
-                Ok(self.finish(&interaction, "CUSTOMER_ENDED", true))
+                Ok(self.end_events(&interaction, "CUSTOMER_ENDED", true))
             }
             Action::CompleteAcw { interaction } => {
                 self.require(&interaction, "canCompleteAcw", "complete ACW")?;
@@ -237,6 +345,26 @@ impl Engine {
                 self.focused = Some(interaction);
                 Ok(vec![Emitted::new(Kind::CardFocused, None, payload)])
             }
+            Action::Consult { interaction, address } => self.consult(&interaction, &address),
+            Action::EndConsult { interaction } => self.end_consult(&interaction),
+            Action::CompleteTransfer { interaction } => self.complete_transfer(&interaction),
+            Action::CompleteConference { interaction } => self.complete_conference(&interaction),
+            Action::BlindTransfer { interaction, address } => self.blind_transfer(&interaction, &address, "canSingleStepTransfer", "singleStepTransfer"),
+            Action::StartCall { address } => self.start_call(&address),
+            Action::AddParticipant { interaction, name, address } => {
+                let address = address.unwrap_or_else(|| name.clone());
+                self.add_participant(&interaction, &name, &address)
+            }
+            Action::AttachmentUploaded { interaction, name, size, content_type } => self.attachment(&interaction, &name, size, &content_type),
+            Action::TeamMember { member, change } => self.team_event(member, change),
+            Action::AcquireResource { channel } => self.resource(&channel, true),
+            Action::ReleaseResource { channel } => self.resource(&channel, false),
+            Action::RefreshToken => Ok(self.refresh_token()),
+            Action::RequestServices => Ok(vec![Emitted::new(Kind::RequestServices, None, Value::Null)]),
+            Action::SwitchInteractionTab { interaction, tab } => self.switch_tab(&interaction, tab),
+            Action::ChannelStatus { panel, channel, status } => self.channel_status(&panel, &channel, &status),
+            Action::EndCustomCard { card } => self.drop_custom_card(&card, true),
+            Action::SetLocale { locale } => self.set_locale(&locale),
             Action::Tick { ms } => {
                 self.now_ms += ms;
                 let due: Vec<InteractionId> = self
@@ -286,6 +414,10 @@ impl Engine {
             established: now.clone(),
             state_changed: now,
             customer_connected: true,
+            consult_of: None,
+            consult_leg: None,
+            attachments: Vec::new(),
+            draft: None,
         };
         let context = new.channel.is_digital().then(|| context_data(&i, new.context_data.as_ref()));
         self.interactions.push(Interaction { context_data: context.clone(), ..i });
@@ -297,7 +429,7 @@ impl Engine {
     }
 
     /// Ends an interaction: ACW keeps the card (and its widgets), otherwise it leaves.
-    fn finish(&mut self, id: &InteractionId, reason: &str, acw_allowed: bool) -> Vec<Emitted> {
+    pub(crate) fn end_events(&mut self, id: &InteractionId, reason: &str, acw_allowed: bool) -> Vec<Emitted> {
         let Some(i) = self.interactions.iter_mut().find(|i| &i.id == id) else { return Vec::new() };
         i.customer_connected = false;
         let acw = acw_allowed && i.acw_enabled;

@@ -51,6 +51,116 @@ impl Engine {
             "unholdInteraction" => ok(self.perform(Action::Unhold { interaction: ctx.gated(self, 0, "canUnhold")? })?),
             "finishInteraction" => ok(self.perform(Action::CompleteAcw { interaction: ctx.gated(self, 0, "canCompleteAcw")? })?),
             "setFocus" => ok(self.perform(Action::FocusCard { interaction: ctx.interaction(0)? })?),
+            "consult" => {
+                let id = ctx.interaction(2)?;
+                ok(self.consult(&id, &ctx.string(0, "address")?)?)
+            }
+            "endConsult" => ok(self.end_consult(&ctx.interaction(0)?)?),
+            "completeTransfer" => ok(self.complete_transfer(&ctx.interaction(0)?)?),
+            "completeConference" => ok(self.complete_conference(&ctx.interaction(0)?)?),
+            "singleStepTransfer" => {
+                let id = ctx.interaction(1)?;
+                ok(self.blind_transfer(&id, &ctx.string(0, "address")?, "canSingleStepTransfer", m)?)
+            }
+            "singleStepTransferToService" => {
+                let id = ctx.interaction(1)?;
+                ok(self.blind_transfer(&id, &ctx.string(0, "serviceId")?, "canSingleStepTransferToService", m)?)
+            }
+            "startVoiceInteraction" => ok(self.start_call(&ctx.string(0, "address")?)?),
+            "sendDTMF" => {
+                ctx.gated(self, 1, "canSendDtmf")?;
+                let digits = ctx.string(0, "digits")?;
+                if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#') {
+                    return Err(CoreError::InvalidParams { field: "digits".into(), why: format!("`{digits}` must be 0-9, * and #") });
+                }
+                Ok((json!({ "ok": true, "digits": digits }), Vec::new(), None))
+            }
+            "sendRichMediaMessage" => {
+                let id = ctx.gated(self, 3, "canSendMessage")?;
+                let body = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "body".into(), why: "missing".into() })?;
+                let kind = ctx.string(1, "richMediaType")?;
+                let text = rich_media_text(&body, &kind)?;
+                let fallback = ctx.arg(2).and_then(Value::as_str).map(str::to_owned);
+                let name = self.agent.configuration.user.display_name.clone();
+                let msg = self.message(&id, &fallback.unwrap_or(text), None, Sender { is_self: true, kind: "AGENT".into(), name });
+                Ok((json!({ "ok": true, "id": msg.id }), Vec::new(), None))
+            }
+            "insertMessageResponse" | "insertMessageIntoResponseArea" | "insertContentIntoEmailBody" => {
+                let id = ctx.interaction(1)?;
+                let text = ctx.string(0, "text")?;
+                let i = self.get(&id)?;
+                let wants_email = m == "insertContentIntoEmailBody";
+                if (i.channel == crate::interaction::Channel::Email) != wants_email || i.channel == crate::interaction::Channel::Voice {
+                    return Err(CoreError::InvalidState(format!("`{m}` does not apply to a {} interaction", i.channel.name())));
+                }
+                if let Some(i) = self.interactions.iter_mut().find(|i| i.id == id) {
+                    i.draft = Some(text);
+                }
+                Ok((json!({ "ok": true }), Vec::new(), None))
+            }
+            "sendEmailMessage" => {
+                let id = ctx.gated(self, 1, "canReply")?;
+                let mail = ctx.arg(0).and_then(Value::as_object).cloned().ok_or_else(|| CoreError::InvalidParams { field: "email".into(), why: "must be an object {to, subject, message}".into() })?;
+                let to = mail.get("to").and_then(Value::as_array).filter(|a| !a.is_empty());
+                if to.is_none() {
+                    return Err(CoreError::InvalidParams { field: "email.to".into(), why: "needs at least one address".into() });
+                }
+                let body = mail.get("message").and_then(Value::as_str).unwrap_or("").to_string();
+                let name = self.agent.configuration.user.display_name.clone();
+                let msg = self.message(&id, &body, Some(body.clone()), Sender { is_self: true, kind: "AGENT".into(), name });
+                Ok((json!({ "ok": true, "id": msg.id }), Vec::new(), None))
+            }
+            "removeEmailAttachment" => {
+                let id = ctx.interaction(1)?;
+                let att = ctx.string(0, "attachmentId")?;
+                let i = self.interactions.iter_mut().find(|i| i.id == id).ok_or_else(|| CoreError::NotFound { what: "interaction", id: id.to_string() })?;
+                let before = i.attachments.len();
+                i.attachments.retain(|a| a.id != att);
+                if i.attachments.len() == before {
+                    return Err(CoreError::NotFound { what: "attachment", id: att });
+                }
+                ok(self.changed(&id))
+            }
+            "createCustomCard" => {
+                let card = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "card".into(), why: "missing".into() })?;
+                let id = self.put_custom_card(ctx.instance.as_str(), None, card)?;
+                Ok((json!({ "ok": true, "id": id }), Vec::new(), None))
+            }
+            "updateCustomCard" => {
+                let id = ctx.string(0, "id")?;
+                let card = ctx.arg(1).cloned().ok_or_else(|| CoreError::InvalidParams { field: "card".into(), why: "missing".into() })?;
+                self.put_custom_card(ctx.instance.as_str(), Some(id), card)?;
+                ok(Vec::new())
+            }
+            "deleteCustomCard" => ok(self.drop_custom_card(&ctx.string(0, "id")?, false)?),
+            "createCustomStatePanel" => {
+                let panel = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "panel".into(), why: "missing".into() })?;
+                let id = self.put_panel(ctx.instance.as_str(), None, Some(panel))?;
+                Ok((json!({ "ok": true, "id": id }), Vec::new(), None))
+            }
+            "updateCustomStatePanel" => {
+                let id = ctx.string(0, "id")?;
+                let panel = ctx.arg(1).cloned().ok_or_else(|| CoreError::InvalidParams { field: "panel".into(), why: "missing".into() })?;
+                self.put_panel(ctx.instance.as_str(), Some(id), Some(panel))?;
+                ok(Vec::new())
+            }
+            "deleteCustomStatePanel" => {
+                self.put_panel(ctx.instance.as_str(), Some(ctx.string(0, "id")?), None)?;
+                ok(Vec::new())
+            }
+            "setTransferToServicesList" => {
+                let list = ctx.arg(0).and_then(Value::as_array).cloned().ok_or_else(|| CoreError::InvalidParams { field: "services".into(), why: "must be an array of {id, name}".into() })?;
+                if let Some((i, _)) = list.iter().enumerate().find(|(_, s)| s.get("id").and_then(Value::as_str).is_none()) {
+                    return Err(CoreError::InvalidParams { field: format!("services[{i}].id"), why: "missing".into() });
+                }
+                self.services = Value::Array(list);
+                ok(Vec::new())
+            }
+            "updateMenuItems" => {
+                let items = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "items".into(), why: "missing".into() })?;
+                self.menu_items = items;
+                ok(Vec::new())
+            }
             "sendChatMessage" => {
                 let id = ctx.gated(self, 1, "canSendMessage")?;
                 let text = ctx.string(0, "text")?;
@@ -194,6 +304,21 @@ impl Ctx<'_> {
             Err(CoreError::CapabilityDenied { method: self.call.method.clone(), capability })
         }
     }
+}
+
+/// The text of a rich-media message, checked as validateRichMediaMessage checks it.
+fn rich_media_text(body: &Value, kind: &str) -> Result<String, CoreError> {
+    let text = body.get("text").and_then(Value::as_str).unwrap_or("").to_string();
+    let ok = match kind {
+        "text" => !text.is_empty(),
+        "image" => body.get("mediaUrl").and_then(Value::as_str).is_some_and(|u| !u.is_empty()),
+        "carousel" => body.get("items").and_then(Value::as_array).is_some_and(|i| !i.is_empty() && i.iter().all(|x| x.get("title").is_some())),
+        _ => return Err(CoreError::InvalidParams { field: "richMediaType".into(), why: format!("`{kind}` is not text, image or carousel") }),
+    };
+    if !ok {
+        return Err(CoreError::InvalidParams { field: "body".into(), why: format!("not a valid {kind} message") });
+    }
+    Ok(if text.is_empty() { format!("[{kind}]") } else { text })
 }
 
 /// `sendNotification(message, type)`, or the legacy `(type, message)`.

@@ -184,6 +184,16 @@ pub struct Engine {
     pub(crate) interactions: Vec<Interaction>,
     pub(crate) next_id: u64,
     pub(crate) focused: Option<InteractionId>,
+    pub(crate) team: Vec<crate::surroundings::TeamMember>,
+    /// Channel resources the agent released.
+    pub(crate) released: BTreeSet<String>,
+    pub(crate) token_serial: u64,
+    pub(crate) custom_cards: Vec<crate::surroundings::CustomCard>,
+    pub(crate) panels: Vec<crate::surroundings::StatePanel>,
+    /// The list a widget set with setTransferToServicesList.
+    pub(crate) services: Value,
+    /// Menu items a widget set with updateMenuItems.
+    pub(crate) menu_items: Value,
 }
 
 impl Default for Engine {
@@ -210,6 +220,13 @@ impl Engine {
             interactions: Vec::new(),
             next_id: 1,
             focused: None,
+            team: Vec::new(),
+            released: BTreeSet::new(),
+            token_serial: 0,
+            custom_cards: Vec::new(),
+            panels: Vec::new(),
+            services: Value::Array(Vec::new()),
+            menu_items: Value::Array(Vec::new()),
         };
         let state = e.agent_state_event();
         e.remember(&state);
@@ -249,6 +266,26 @@ impl Engine {
     /// The agent.
     pub fn agent(&self) -> &Agent {
         &self.agent
+    }
+
+    /// Custom cards created by widgets.
+    pub fn custom_cards(&self) -> &[crate::surroundings::CustomCard] {
+        &self.custom_cards
+    }
+
+    /// Custom state panels created by widgets.
+    pub fn panels(&self) -> &[crate::surroundings::StatePanel] {
+        &self.panels
+    }
+
+    /// The transfer services a widget provided.
+    pub fn services(&self) -> &Value {
+        &self.services
+    }
+
+    /// The menu items a widget set.
+    pub fn menu_items(&self) -> &Value {
+        &self.menu_items
     }
 
     /// The binding of an instance.
@@ -358,7 +395,7 @@ impl Engine {
                 "firstName": user.first_name, "lastName": user.last_name, "displayName": user.display_name,
                 "agentId": self.agent.configuration.agent_id,
             }),
-            team_data: serde_json::json!({ "team": [] }),
+            team_data: serde_json::json!({ "team": self.team }),
             not_ready_reason_codes: self.agent.not_ready_codes.clone(),
             system_reason_codes: self.agent.system_codes.clone(),
             disposition_codes: self.agent.disposition_codes.clone(),

@@ -306,12 +306,50 @@ pub struct Interaction {
     pub state_changed: String,
     /// Whether the customer left.
     pub customer_connected: bool,
+    /// On a consult leg: the call it consults from.
+    pub consult_of: Option<InteractionId>,
+    /// On a call being consulted from: its consult leg.
+    pub consult_leg: Option<InteractionId>,
+    /// Email attachments uploaded so far.
+    pub attachments: Vec<Attachment>,
+    /// Text a widget put into the agent's reply area (insertMessageResponse...).
+    pub draft: Option<String>,
+}
+
+/// An email attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    /// Id.
+    pub id: String,
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// MIME type.
+    pub content_type: String,
 }
 
 impl Interaction {
-    /// Capabilities from state and channel.
+    /// Capabilities from state and channel, and from a consult in progress.
     pub fn capabilities(&self) -> Capabilities {
-        Capabilities::derive(self.channel, self.state)
+        let mut c = Capabilities::derive(self.channel, self.state);
+        if self.consult_leg.is_some() {
+            // The customer waits on hold while the agent talks to the consulted party.
+            c.can_transfer_complete = true;
+            c.can_conference_complete = true;
+            c.can_unhold = false;
+            c.can_consult = false;
+        }
+        if self.consult_of.is_some() {
+            c.can_hold = false;
+            c.can_consult = false;
+            c.can_single_step_transfer = false;
+            c.can_single_step_transfer_to_service = false;
+            c.can_transfer_complete = self.state == State::Active;
+            c.can_conference_complete = self.state == State::Active;
+        }
+        c
     }
 
     /// The work request id (`wr-<n>` for `int-<n>`).
@@ -383,6 +421,8 @@ impl Interaction {
             "resourceAddress": agent_address.split('@').next().unwrap_or(agent_address),
             "title": self.title(),
             "subject": self.subject,
+            "attachments": self.attachments,
+            "consultOf": self.consult_of,
         })
     }
 

@@ -13,5 +13,7 @@ pub mod interaction;
 pub mod library;
 pub mod manifest;
 pub mod methods;
+pub mod surroundings;
+pub mod transfer;
 pub mod views;
 pub mod widget_path;

@@ -131,7 +131,8 @@ fn home_widgets_act_on_interactions_by_id() {
     assert_eq!(call(&mut e, "home", "acceptInteraction", Value::Null).unwrap_err().code(), "no_interaction");
     call(&mut e, "home", "acceptInteraction", json!("int-1")).unwrap();
     assert_eq!(call(&mut e, "home", "endInteraction", json!("int-7")).unwrap_err().code(), "not_found");
-    assert_eq!(call(&mut e, "home", "sendDTMF", json!(["1"])).unwrap_err().code(), "unsupported");
+    assert_eq!(call(&mut e, "home", "sendDTMF", json!(["1"])).unwrap_err().code(), "no_interaction");
+    assert_eq!(call(&mut e, "home", "searchEnterpriseDirectory", json!("ana")).unwrap_err().code(), "unsupported");
     assert_eq!(call(&mut e, "home", "someFutureMethod", Value::Null).unwrap_err().code(), "unknown_method");
 }
 
@@ -257,4 +258,153 @@ proptest! {
             }
         }
     }
+}
+
+/// An engine with a global instance and one per interaction 1 and 2, each subscribed to
+/// every event.
+fn watched() -> Engine {
+    let mut e = Engine::new();
+    let all: Vec<&str> = widget_host_core::event::Kind::ALL.iter().map(|k| k.name()).collect();
+    attach(&mut e, "home", "w", None, &all);
+    attach(&mut e, "tab-1", "w", Some("int-1"), &all);
+    attach(&mut e, "tab-2", "w", Some("int-2"), &all);
+    e
+}
+
+fn act(e: &mut Engine, a: Value) -> Vec<Delivery> {
+    let action: Action = serde_json::from_value(a.clone()).unwrap_or_else(|err| panic!("{a}: {err}"));
+    e.apply(action).unwrap_or_else(|err| panic!("{a}: {err}")).deliveries
+}
+
+#[test]
+fn consult_then_transfer_ends_both_legs_the_leg_as_consulting() {
+    let mut e = watched();
+    act(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana", "acw": true}));
+    act(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    act(&mut e, json!({"type": "consult", "interaction": "int-1", "address": "700200"}));
+    assert_eq!(e.interaction(&int("int-1")).unwrap().state, State::Held);
+    let leg = e.interaction(&int("int-2")).unwrap();
+    assert_eq!((leg.interaction_type.as_str(), leg.state), ("CONSULTING", State::Active));
+    assert!(e.interaction(&int("int-1")).unwrap().capabilities().can_transfer_complete);
+    let out = act(&mut e, json!({"type": "completeTransfer", "interaction": "int-1"}));
+    let ended: Vec<(&str, &str)> = out
+        .iter()
+        .filter(|d| d.name == "onInteractionEndedEvent")
+        .map(|d| (d.instance.as_str(), d.payload["interactionType"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ended, [("tab-2", "CONSULTING"), ("tab-1", "TRANSFERRED")]);
+    assert_eq!(to(&out, "onAnyInteractionEndedEvent"), ["home", "tab-1", "tab-2", "home", "tab-1", "tab-2"], "every subscriber, for each leg");
+    assert_eq!(e.interactions().len(), 1, "the call stays in ACW, the leg is gone");
+    assert_eq!(e.interactions()[0].state, State::Acw);
+}
+
+#[test]
+fn consult_then_conference_merges_the_leg_and_adds_the_party() {
+    let mut e = watched();
+    act(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}));
+    act(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    act(&mut e, json!({"type": "consult", "interaction": "int-1", "address": "700200"}));
+    let out = act(&mut e, json!({"type": "completeConference", "interaction": "int-2"}));
+    let ended: Vec<&Value> = out.iter().filter(|d| d.name == "onInteractionEndedEvent").map(|d| &d.payload).collect();
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0]["interactionType"], "CONSULTING");
+    assert_eq!(ended[0]["stateReason"], "CONFERENCE_COMPLETE");
+    assert_eq!(to(&out, "onParticipantsAdded"), ["tab-1"]);
+    let call = e.interaction(&int("int-1")).unwrap();
+    assert_eq!((call.state, call.interaction_type.as_str(), call.participants.len()), (State::Active, "CONFERENCED", 3));
+}
+
+#[test]
+fn blind_transfer_and_end_consult() {
+    let mut e = watched();
+    act(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}));
+    act(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    act(&mut e, json!({"type": "consult", "interaction": "int-1", "address": "700200"}));
+    let out = act(&mut e, json!({"type": "endConsult", "interaction": "int-1"}));
+    assert_eq!(to(&out, "onInteractionEndedEvent"), ["tab-2"]);
+    assert_eq!(e.interaction(&int("int-1")).unwrap().state, State::Held, "the customer stays on hold");
+    act(&mut e, json!({"type": "unhold", "interaction": "int-1"}));
+    let out = act(&mut e, json!({"type": "blindTransfer", "interaction": "int-1", "address": "Sales"}));
+    assert_eq!(to(&out, "onInteractionEndedEvent"), ["tab-1"]);
+    assert!(e.interactions().is_empty());
+}
+
+/// Each event of the seed page, caused by an action, reaching exactly its recipients: global
+/// events every subscriber, Requires-Interaction ones only the instance of that interaction.
+#[test]
+fn every_seed_event_is_caused_and_reaches_the_right_instances() {
+    let all = ["home", "tab-1", "tab-2"];
+    let only1 = ["tab-1"];
+    type Setup = &'static [&'static str];
+    const CHAT: &str = r#"{"type":"createInteraction","channel":"WEBCHAT","customerName":"Ana","acw":true}"#;
+    let chat: Setup = &[CHAT];
+    let chat_active: Setup = &[CHAT, r#"{"type":"accept","interaction":"int-1"}"#];
+    let email_active: Setup = &[r#"{"type":"createInteraction","channel":"EMAIL","customerName":"Ana"}"#, r#"{"type":"accept","interaction":"int-1"}"#];
+    let cases: Vec<(&str, Setup, Value, &[&str])> = vec![
+        ("onAgentStateEvent", &[], json!({"type": "setAgentState", "state": "NOT_READY", "reasonCode": "101"}), &all),
+        ("onAnyInteractionEvent", &[], json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}), &all),
+        ("onAnyInteractionEndedEvent", chat_active, json!({"type": "end", "interaction": "int-1"}), &all),
+        ("onCapabilitiesEvent", chat, json!({"type": "accept", "interaction": "int-1"}), &all),
+        ("onCardFocusedEvent", chat, json!({"type": "focusCard", "interaction": "int-1"}), &all),
+        ("onContextDataEvent", &[], json!({"type": "createInteraction", "channel": "SMS", "customerName": "Ana"}), &only1),
+        ("onEmailAttachmentUploadEvent", email_active, json!({"type": "attachmentUploaded", "interaction": "int-1", "name": "a.pdf"}), &only1),
+        ("onInteractionEndedEvent", chat_active, json!({"type": "customerEnd", "interaction": "int-1"}), &only1),
+        ("onInteractionEvent", chat, json!({"type": "accept", "interaction": "int-1"}), &only1),
+        ("onInteractionTabChange", chat, json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "mentor"}), &all),
+        ("onMediaEvent", chat, json!({"type": "accept", "interaction": "int-1"}), &only1),
+        ("onMediaMessageEvent", chat_active, json!({"type": "customerMessage", "interaction": "int-1", "text": "hi"}), &only1),
+        ("onNavigationEvent", &[], json!({"type": "navigate", "link": {"id": "crm", "name": "CRM"}}), &all),
+        ("onParticipantsAdded", chat_active, json!({"type": "addParticipant", "interaction": "int-1", "name": "Bo"}), &only1),
+        ("onRequestServicesEvent", &[], json!({"type": "requestServices"}), &all),
+        ("onResourceReleasedEvent", &[], json!({"type": "releaseResource", "channel": "EMAIL"}), &all),
+        ("onSSOTokenRefreshEvent", &[], json!({"type": "refreshToken"}), &all),
+        ("onTeamMemberEvent", &[], json!({"type": "teamMember", "member": {"userHandle": "bo"}, "change": "ACTIVATED"}), &all),
+        ("onUserTypingEvent", chat_active, json!({"type": "customerTyping", "interaction": "int-1", "typing": true}), &all),
+        ("onLocaleUpdatedEvent", &[], json!({"type": "setLocale", "locale": "fr-fr"}), &all),
+        ("onMediaDataEvent", chat, json!({"type": "accept", "interaction": "int-1"}), &only1),
+    ];
+    for (event, setup, action, expected) in cases {
+        let mut e = watched();
+        for s in setup {
+            act(&mut e, serde_json::from_str(s).unwrap());
+        }
+        let out = act(&mut e, action);
+        assert_eq!(to(&out, event), *expected, "{event}");
+    }
+    // Acquired needs a release first; the panel and custom-card events need a widget's call.
+    let mut e = watched();
+    act(&mut e, json!({"type": "releaseResource", "channel": "EMAIL"}));
+    assert_eq!(to(&act(&mut e, json!({"type": "acquireResource", "channel": "EMAIL"})), "onResourceAcquiredEvent"), all);
+    call(&mut e, "home", "createCustomStatePanel", json!({"id": "p1", "title": "CRM"})).unwrap();
+    assert_eq!(to(&act(&mut e, json!({"type": "channelStatus", "panel": "p1", "channel": "CRM", "status": "READY"})), "onChannelStatusUpdateEvent"), all);
+    call(&mut e, "home", "createCustomCard", json!({"id": "c1", "title": "Task"})).unwrap();
+    assert_eq!(to(&act(&mut e, json!({"type": "endCustomCard", "card": "c1"})), "onCustomCardEndedEvent"), all);
+    // A widget's message reaches the others, and a targeted one its widget only.
+    let out = call(&mut e, "home", "sendMessageToAnyWidget", json!("hi")).unwrap();
+    assert_eq!(to(&out.deliveries, "onMessageEvent"), ["tab-1", "tab-2"]);
+}
+
+#[test]
+fn widget_calls_for_messaging_cards_and_services() {
+    let mut e = watched();
+    act(&mut e, json!({"type": "createInteraction", "channel": "MESSAGING", "customerName": "Ana"}));
+    act(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    let ok = |e: &mut Engine, m: &str, a: Value| call(e, "tab-1", m, a).unwrap_or_else(|err| panic!("{m}: {err}"));
+    ok(&mut e, "sendRichMediaMessage", json!([{"text": "Pick one", "actions": []}, "text"]));
+    assert_eq!(call(&mut e, "tab-1", "sendRichMediaMessage", json!([{"items": []}, "carousel"])).unwrap_err().code(), "invalid_params");
+    ok(&mut e, "insertMessageResponse", json!("Draft"));
+    assert_eq!(e.interactions()[0].draft.as_deref(), Some("Draft"));
+    assert_eq!(call(&mut e, "tab-1", "sendDTMF", json!("12")).unwrap_err().code(), "capability_denied");
+    let id = ok(&mut e, "createCustomCard", json!({"title": "Follow up"})).result["id"].clone();
+    ok(&mut e, "updateCustomCard", json!([id, {"title": "Follow up today"}]));
+    let deleted = ok(&mut e, "deleteCustomCard", json!(id));
+    assert_eq!(to(&deleted.deliveries, "onCustomCardDeletedEvent"), ["home", "tab-1", "tab-2"]);
+    ok(&mut e, "setTransferToServicesList", json!([[{"id": "svc-1", "name": "Sales"}]]));
+    assert_eq!(e.services()[0]["name"], "Sales");
+    assert_eq!(call(&mut e, "tab-1", "setTransferToServicesList", json!([[{"name": "x"}]])).unwrap_err().to_string(), "`services[0].id`: missing");
+    ok(&mut e, "singleStepTransferToService", json!("svc-1"));
+    assert!(e.interactions().is_empty());
+    let out = ok(&mut e, "startVoiceInteraction", json!("+15550100"));
+    assert_eq!(to(&out.deliveries, "onAnyInteractionEvent"), ["home", "tab-1", "tab-2"]);
+    assert_eq!(e.interactions()[0].interaction_type, "CALLING");
 }

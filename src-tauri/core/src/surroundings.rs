@@ -1,0 +1,259 @@
+//! Everything around the work cards that widgets hear about: the supervisor's team, channel
+//! resources, the SSO token, transfer services, the customer/mentor tab, the locale, custom cards
+//! and custom state panels created by widgets, and menu items.
+
+use crate::engine::{to_json, Emitted, Engine};
+use crate::error::CoreError;
+use crate::event::Kind;
+use crate::ids::InteractionId;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// A member of the supervisor's team, as `getTeamData().team[]` and onTeamMemberEvent give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TeamMember {
+    /// Login handle (the key).
+    pub user_handle: String,
+    /// First name.
+    #[serde(default)]
+    pub first_name: String,
+    /// Last name.
+    #[serde(default)]
+    pub last_name: String,
+    /// Display name.
+    #[serde(default)]
+    pub display_name: String,
+    /// Supervisor groups.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// `READY`, `NOT_READY`...
+    #[serde(default = "ready")]
+    pub current_state: String,
+    /// Not-ready reason.
+    #[serde(default)]
+    pub reason_code: Option<String>,
+}
+
+fn ready() -> String {
+    "READY".into()
+}
+
+/// What happened to a team member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TeamChange {
+    /// The agent activated.
+    Activated,
+    /// The agent joined a supervisor group.
+    JoinedGroup,
+    /// The agent's state changed.
+    StateChanged,
+    /// (Monitored) an interaction of theirs changed state.
+    InteractionChanged,
+}
+
+/// The customer or mentor tab of an interaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum InteractionTabKind {
+    /// The customer view.
+    Customer,
+    /// The mentor view (observe, coach, barge).
+    Mentor,
+}
+
+/// A work card a widget created (createCustomCard). Its shape is the widget's own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomCard {
+    /// Id.
+    pub id: String,
+    /// The widget instance that created it.
+    pub owner: String,
+    /// What the widget passed.
+    pub card: Value,
+}
+
+/// A custom state panel a widget created, with its channels' statuses.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatePanel {
+    /// Id.
+    pub id: String,
+    /// The widget instance that created it.
+    pub owner: String,
+    /// What the widget passed.
+    pub panel: Value,
+}
+
+impl Engine {
+    /// A team member activates, joins a group, changes state, or has an interaction change.
+    pub(crate) fn team_event(&mut self, member: TeamMember, change: TeamChange) -> Result<Vec<Emitted>, CoreError> {
+        if member.user_handle.trim().is_empty() {
+            return Err(CoreError::InvalidParams { field: "member.userHandle".into(), why: "empty".into() });
+        }
+        match self.team.iter_mut().find(|m| m.user_handle == member.user_handle) {
+            Some(m) => *m = member.clone(),
+            None => self.team.push(member.clone()),
+        }
+        let mut payload = to_json(&member);
+        if let Value::Object(m) = &mut payload {
+            m.insert("change".into(), to_json(&change));
+            m.insert("isSelf".into(), json!(false));
+        }
+        Ok(vec![Emitted::new(Kind::TeamMember, None, payload)])
+    }
+
+    /// A channel resource is acquired or released.
+    pub(crate) fn resource(&mut self, channel: &str, acquired: bool) -> Result<Vec<Emitted>, CoreError> {
+        let state = self.agent.payload();
+        let Some(r) = state.resource_states.get(channel) else {
+            return Err(CoreError::InvalidParams { field: "channel".into(), why: format!("the agent has no `{channel}` resource") });
+        };
+        let was = !self.released.contains(channel);
+        if was == acquired {
+            return Err(CoreError::InvalidState(format!("the {channel} resource is already {}", if acquired { "acquired" } else { "released" })));
+        }
+        if acquired {
+            self.released.remove(channel);
+        } else {
+            self.released.insert(channel.to_string());
+        }
+        let payload = json!({ "channel": channel, "address": r.resource_address, "providerId": r.provider_id, "state": r.state });
+        Ok(vec![Emitted::new(if acquired { Kind::ResourceAcquired } else { Kind::ResourceReleased }, None, payload)])
+    }
+
+    /// The SSO token is refreshed; `getConfiguration().token` follows.
+    pub(crate) fn refresh_token(&mut self) -> Vec<Emitted> {
+        self.token_serial += 1;
+        let token = format!("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEuYWdlbnQiLCJuIjoi{}In0.", self.token_serial);
+        self.agent.configuration.token = token.clone();
+        vec![Emitted::new(Kind::SsoTokenRefresh, None, json!({ "token": token }))]
+    }
+
+    /// The agent switches an interaction between its customer and mentor tabs.
+    pub(crate) fn switch_tab(&mut self, id: &InteractionId, tab: InteractionTabKind) -> Result<Vec<Emitted>, CoreError> {
+        self.get(id)?;
+        let (tab_id, name) = match tab {
+            InteractionTabKind::Customer => ("customer", "Customer"),
+            InteractionTabKind::Mentor => ("mentor", "Mentor"),
+        };
+        Ok(vec![Emitted::new(Kind::InteractionTabChange, None, json!({ "interactionId": id, "tabId": tab_id, "tabName": name }))])
+    }
+
+    /// The UI language changes.
+    pub(crate) fn set_locale(&mut self, locale: &str) -> Result<Vec<Emitted>, CoreError> {
+        if locale.trim().is_empty() {
+            return Err(CoreError::InvalidParams { field: "locale".into(), why: "empty".into() });
+        }
+        self.agent.configuration.locale.id = locale.to_string();
+        Ok(vec![Emitted::new(Kind::LocaleUpdated, None, json!({ "id": locale }))])
+    }
+
+    /// A widget creates or replaces a custom card; returns its id.
+    pub(crate) fn put_custom_card(&mut self, owner: &str, id: Option<String>, card: Value) -> Result<String, CoreError> {
+        if !card.is_object() {
+            return Err(CoreError::InvalidParams { field: "card".into(), why: "must be an object".into() });
+        }
+        let id = match id {
+            Some(id) => {
+                let c = self.custom_cards.iter_mut().find(|c| c.id == id).ok_or_else(|| CoreError::NotFound { what: "custom card", id: id.clone() })?;
+                c.card = card;
+                id
+            }
+            None => {
+                let id = card.get("id").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| format!("card-{}", self.custom_cards.len() + 1));
+                if self.custom_cards.iter().any(|c| c.id == id) {
+                    return Err(CoreError::InvalidParams { field: "card.id".into(), why: format!("`{id}` exists") });
+                }
+                self.custom_cards.push(CustomCard { id: id.clone(), owner: owner.to_string(), card });
+                id
+            }
+        };
+        Ok(id)
+    }
+
+    /// A custom card leaves: deleted by its widget, or ended from the host.
+    pub(crate) fn drop_custom_card(&mut self, id: &str, ended: bool) -> Result<Vec<Emitted>, CoreError> {
+        let before = self.custom_cards.len();
+        self.custom_cards.retain(|c| c.id != id);
+        if self.custom_cards.len() == before {
+            return Err(CoreError::NotFound { what: "custom card", id: id.to_string() });
+        }
+        let kind = if ended { Kind::CustomCardEnded } else { Kind::CustomCardDeleted };
+        let mut events = vec![Emitted::new(kind, None, json!({ "id": id }))];
+        if ended {
+            // Widgets written for either name hear about it.
+            events.push(Emitted::new(Kind::CustomCardDeleted, None, json!({ "id": id })));
+        }
+        Ok(events)
+    }
+
+    /// A widget creates, replaces or deletes a custom state panel.
+    pub(crate) fn put_panel(&mut self, owner: &str, id: Option<String>, panel: Option<Value>) -> Result<String, CoreError> {
+        match (id, panel) {
+            (Some(id), None) => {
+                let before = self.panels.len();
+                self.panels.retain(|p| p.id != id);
+                if self.panels.len() == before {
+                    return Err(CoreError::NotFound { what: "custom state panel", id });
+                }
+                Ok(id)
+            }
+            (Some(id), Some(panel)) => {
+                let p = self.panels.iter_mut().find(|p| p.id == id).ok_or_else(|| CoreError::NotFound { what: "custom state panel", id: id.clone() })?;
+                p.panel = panel;
+                Ok(id)
+            }
+            (None, Some(panel)) => {
+                if !panel.is_object() {
+                    return Err(CoreError::InvalidParams { field: "panel".into(), why: "must be an object".into() });
+                }
+                let id = panel.get("id").and_then(Value::as_str).map(str::to_owned).unwrap_or_else(|| format!("panel-{}", self.panels.len() + 1));
+                self.panels.push(StatePanel { id: id.clone(), owner: owner.to_string(), panel });
+                Ok(id)
+            }
+            (None, None) => Err(CoreError::InvalidParams { field: "panel".into(), why: "missing".into() }),
+        }
+    }
+
+    /// A channel's status on a custom state panel changes.
+    pub(crate) fn channel_status(&mut self, panel: &str, channel: &str, status: &str) -> Result<Vec<Emitted>, CoreError> {
+        let p = self.panels.iter_mut().find(|p| p.id == panel).ok_or_else(|| CoreError::NotFound { what: "custom state panel", id: panel.to_string() })?;
+        if let Value::Object(o) = &mut p.panel {
+            let statuses = o.entry("statuses").or_insert_with(|| json!({}));
+            if let Value::Object(s) = statuses {
+                s.insert(channel.to_string(), json!(status));
+            }
+        }
+        Ok(vec![Emitted::new(Kind::ChannelStatusUpdate, None, json!({ "panelId": panel, "channel": channel, "status": status }))])
+    }
+
+    /// A customer-side participant joins.
+    pub(crate) fn add_participant(&mut self, id: &InteractionId, name: &str, address: &str) -> Result<Vec<Emitted>, CoreError> {
+        let p = crate::interaction::Participant::new("CUSTOMER", name, address, false);
+        let i = self.interactions.iter_mut().find(|i| &i.id == id).ok_or_else(|| CoreError::NotFound { what: "interaction", id: id.to_string() })?;
+        if i.state == crate::interaction::State::Acw {
+            return Err(CoreError::InvalidState(format!("interaction `{id}` has ended")));
+        }
+        i.participants.push(p.clone());
+        let mut events = self.changed(id);
+        events.push(Emitted::new(Kind::ParticipantsAdded, Some(id), json!([p])));
+        Ok(events)
+    }
+
+    /// An email attachment finished uploading.
+    pub(crate) fn attachment(&mut self, id: &InteractionId, name: &str, size: u64, content_type: &str) -> Result<Vec<Emitted>, CoreError> {
+        let i = self.interactions.iter_mut().find(|i| &i.id == id).ok_or_else(|| CoreError::NotFound { what: "interaction", id: id.to_string() })?;
+        if i.channel != crate::interaction::Channel::Email {
+            return Err(CoreError::InvalidState(format!("interaction `{id}` is not an email")));
+        }
+        let a = crate::interaction::Attachment {
+            id: format!("att-{}", i.attachments.len() + 1),
+            name: name.to_string(),
+            size,
+            content_type: content_type.to_string(),
+        };
+        i.attachments.push(a.clone());
+        Ok(vec![Emitted::new(Kind::EmailAttachmentUpload, Some(id), json!({ "interactionId": id, "attachment": a, "status": "UPLOADED" }))])
+    }
+}
