@@ -66,6 +66,9 @@ fn test_widgets_render_replay_and_round_trip_every_method() {
             { "do": "eval", "target": "home-lit-widget", "js": "(window.__wtActions.notify(), true)" },
             { "do": "waitFor", "target": "host", "js": "document.getElementById('toasts').textContent.includes('hello from lit')" },
             { "do": "action", "action": { "type": "createInteraction", "channel": "VOICE", "customerName": "Bo Li", "acw": true } },
+            // A Home widget that started before any interaction sees the new one through its
+            // synchronous getters (the host pushed its state before the events).
+            { "do": "waitFor", "target": "home-react-widget", "js": "WS.widgetAPI().getAllInteractions().length === 1 && WS.widgetAPI().getWorkCardCount() === 1 && WS.widgetAPI().getInteractionData('int-1').state", "timeoutMs": 3000 },
             { "do": "click", "selector": ".card" },
             { "do": "waitReady" },
             { "do": "snapshot", "name": "alerting" },

@@ -184,6 +184,9 @@ pub async fn widget_call<R: Runtime>(
             if let Some(n) = &out.notification {
                 state.to_host(&HostMessage::Toast { level: &n.level, message: &n.message, instance: instance.as_str() });
             }
+            if !out.deliveries.is_empty() || out.changed {
+                state.push_mirror();
+            }
             state.deliver(&out.deliveries);
             interactions::sync(&app);
             Ok(out.result)

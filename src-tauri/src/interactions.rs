@@ -26,6 +26,7 @@ pub fn act<R: Runtime>(app: &AppHandle<R>, action: widget_host_core::engine::Act
     match result {
         Ok(applied) => {
             state.log(Row { detail: summary, ..Row::host(Level::Info, format!("control panel: {what}")) });
+            state.push_mirror();
             state.deliver(&applied.deliveries);
             sync(app);
             Ok(())

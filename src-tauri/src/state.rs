@@ -82,6 +82,11 @@ pub enum WidgetMessage<'a> {
     },
     /// The page is about to go: remove the element so its disconnectedCallback runs.
     Unmount,
+    /// Host state changed: the page's synchronous getters answer from this from now on.
+    Mirror {
+        /// The engine's mirror.
+        mirror: &'a serde_json::Value,
+    },
 }
 
 /// One event as the page receives it.
@@ -179,6 +184,17 @@ impl AppState {
                 }
                 Err(e) => tracing::error!("host message did not serialise: {e}"),
             }
+        }
+    }
+
+    /// Sends every started page the engine's mirror, so getters called from the callbacks of the
+    /// events that follow already see the change.
+    pub fn push_mirror(&self) {
+        let mirror = serde_json::to_value(lock(&self.engine).mirror()).unwrap_or(serde_json::Value::Null);
+        let Ok(json) = serde_json::to_string(&WidgetMessage::Mirror { mirror: &mirror }) else { return };
+        let channels: Vec<Channel> = lock(&self.instances).values().filter_map(|i| i.channel.clone()).collect();
+        for ch in channels {
+            let _ = ch.send(InvokeResponseBody::Json(json.clone()));
         }
     }
 

@@ -26,9 +26,10 @@ impl Engine {
         let ctx = Ctx { instance, call: &call, default: call.interaction.clone().or(binding.interaction.clone()) };
         let mut next = self.clone();
         let (result, events, notification) = next.run(&ctx, &binding.widget)?;
+        let changed = next.interactions != self.interactions || next.agent.state != self.agent.state || next.custom_cards != self.custom_cards;
         *self = next;
         let applied = self.commit(events);
-        Ok(CallOutcome { result, deliveries: applied.deliveries, notification })
+        Ok(CallOutcome { result, deliveries: applied.deliveries, notification, changed })
     }
 
     fn run(&mut self, ctx: &Ctx, sender: &WidgetId) -> Result<(Value, Vec<Emitted>, Option<Notification>), CoreError> {

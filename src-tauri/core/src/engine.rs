@@ -52,6 +52,8 @@ pub struct CallOutcome {
     pub deliveries: Vec<Delivery>,
     /// A toast to show.
     pub notification: Option<Notification>,
+    /// Whether the model changed (getters on pages must be refreshed).
+    pub changed: bool,
 }
 
 /// Who an event is for, beyond subscribing to its name.
