@@ -45,6 +45,35 @@ impl Engine {
             "getWorkCardCount" => Ok((json!(self.interactions.len()), Vec::new(), None)),
             "getConfiguration" => Ok((to_json(&self.agent.configuration), Vec::new(), None)),
             "getInteractionId" => Ok((json!(ctx.default), Vec::new(), None)),
+            "getCapabilities" | "getClientDetails" | "getTeamData" | "getNotReadyReasonCodes" | "getSystemReasonCodes"
+            | "getAdditionalWorkCodes" | "getOrigins" => {
+                let mirror = to_json(&self.mirror());
+                let key = match m {
+                    "getCapabilities" => "capabilities",
+                    "getClientDetails" => "clientDetails",
+                    "getTeamData" => "teamData",
+                    "getNotReadyReasonCodes" => "notReadyReasonCodes",
+                    "getSystemReasonCodes" => "systemReasonCodes",
+                    "getAdditionalWorkCodes" => "additionalWorkCodes",
+                    _ => "origins",
+                };
+                Ok((mirror[key].clone(), Vec::new(), None))
+            }
+            "getDispositionCodes" | "getWorkCodes" => {
+                let lists = if m == "getDispositionCodes" { &self.agent.disposition_codes } else { &self.agent.work_codes };
+                let codes: Vec<&crate::agent::Code> = match ctx.arg(0).and_then(Value::as_str) {
+                    Some(channel) => lists.get(channel).map(|l| l.iter().collect()).unwrap_or_default(),
+                    None => lists.values().flatten().collect(),
+                };
+                Ok((to_json(&codes), Vec::new(), None))
+            }
+            "getMetadata" => Ok((Value::Null, Vec::new(), None)),
+            "isEnterpriseContactsServiceAvailable" => Ok((json!(false), Vec::new(), None)),
+            "validateRichMediaMessage" => {
+                let body = ctx.arg(0).cloned().unwrap_or(Value::Null);
+                let kind = ctx.arg(1).and_then(Value::as_str).unwrap_or("");
+                Ok((json!(rich_media_text(&body, kind).is_ok()), Vec::new(), None))
+            }
             "acceptInteraction" => ok(self.perform(Action::Accept { interaction: ctx.gated(self, 0, "canAccept")? })?),
             "rejectInteraction" => ok(self.perform(Action::Reject { interaction: ctx.gated(self, 0, "canReject")? })?),
             "endInteraction" => ok(self.perform(Action::End { interaction: ctx.gated(self, 0, "canEnd")? })?),

@@ -13,6 +13,7 @@ pub mod interaction;
 pub mod library;
 pub mod manifest;
 pub mod methods;
+pub mod scenario;
 pub mod surroundings;
 pub mod transfer;
 pub mod views;
