@@ -8,6 +8,7 @@ use crate::error::CoreError;
 use crate::event::{Kind, NavigationPayload};
 use crate::ids::InteractionId;
 use crate::interaction::{Channel, Direction, DispositionCode, Interaction, LegacyMessage, MediaMessage, MessageBody, Participant, Sender, State};
+use crate::payloads::{self, CapabilitiesPayload, CapabilitySet, ContextDataPayload, EndedPayload, Typist, UserTypingPayload};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -333,11 +334,12 @@ impl Engine {
                 if !i.channel.is_digital() || i.state == State::Acw {
                     return Err(CoreError::InvalidState(format!("nobody can type in interaction `{interaction}`")));
                 }
-                let payload = json!({
-                    "interactionId": interaction, "isTyping": typing,
-                    "participant": { "type": "CUSTOMER", "name": i.customer_name },
-                });
-                Ok(vec![Emitted::new(Kind::UserTyping, None, payload)])
+                let payload = UserTypingPayload {
+                    interaction_id: interaction.clone(),
+                    is_typing: typing,
+                    participant: Typist { kind: "CUSTOMER".into(), name: i.customer_name.clone() },
+                };
+                Ok(vec![Emitted::new(Kind::UserTyping, None, payloads::json(&payload))])
             }
             Action::SetAgentState { state, reason_code } => self.set_agent_state(state, reason_code),
             Action::FocusCard { interaction } => {
@@ -433,17 +435,16 @@ impl Engine {
         let Some(i) = self.interactions.iter_mut().find(|i| &i.id == id) else { return Vec::new() };
         i.customer_connected = false;
         let acw = acw_allowed && i.acw_enabled;
-        let mut ended = i.to_json(&self.agent.configuration.agent_id);
         if acw {
             i.state = State::Acw;
             i.state_changed = crate::clock::iso(self.now_ms);
             i.acw_ends_at = (i.acw_seconds > 0).then(|| self.now_ms + u64::from(i.acw_seconds) * 1000);
-            ended = i.to_json(&self.agent.configuration.agent_id);
         }
-        if let Value::Object(m) = &mut ended {
-            m.insert("endReason".into(), json!(reason));
-            m.insert("endedAt".into(), json!(crate::clock::iso(self.now_ms)));
-        }
+        let ended = payloads::json(&EndedPayload {
+            interaction: i.payload(&self.agent.configuration.agent_id),
+            end_reason: reason.to_string(),
+            ended_at: crate::clock::iso(self.now_ms),
+        });
         let mut events = Vec::new();
         if acw {
             events.extend(self.changed(id));
@@ -468,9 +469,9 @@ impl Engine {
     pub(crate) fn changed(&self, id: &InteractionId) -> Vec<Emitted> {
         let Some(i) = self.interaction(id) else { return Vec::new() };
         let json = self.interaction_json(i);
-        let caps = json!({
-            "interactionId": id,
-            "capabilities": { "interaction": i.capabilities(), "agent": self.agent.capabilities() },
+        let caps = payloads::json(&CapabilitiesPayload {
+            interaction_id: Some(id.clone()),
+            capabilities: CapabilitySet { interaction: Some(i.capabilities()), agent: self.agent.capabilities() },
         });
         vec![
             Emitted::new(Kind::Interaction, Some(id), json.clone()),
@@ -543,7 +544,10 @@ impl Engine {
         self.agent.previous = Some(self.agent.state);
         self.agent.state = state;
         self.agent.reason_code = reason;
-        let caps = json!({ "capabilities": { "agent": self.agent.capabilities() } });
+        let caps = payloads::json(&CapabilitiesPayload {
+            interaction_id: None,
+            capabilities: CapabilitySet { interaction: None, agent: self.agent.capabilities() },
+        });
         Ok(vec![self.agent_state_event(), Emitted::new(Kind::Capabilities, None, caps)])
     }
 }
@@ -560,26 +564,37 @@ fn default_address(channel: Channel, name: &str) -> String {
 }
 
 /// onContextDataEvent for a digital card: customer details and the channel's character limit,
-/// with the control panel's own data merged over them.
+/// with the control panel's own data over them (a known key replaces the generated one).
 fn context_data(i: &Interaction, extra: Option<&Value>) -> Value {
     let (first, last) = i.customer_name.split_once(' ').unwrap_or((&i.customer_name, ""));
     let mut validation = Vec::new();
     if let Some((kind, max)) = i.channel.max_char_type() {
         validation.push(json!({ "channel": i.channel, "data": { "type": kind, "value": max }, "maxLength": max }));
     }
-    let mut c = json!({
-        "interactionId": i.id,
-        "customerDetails": [ { "data": { "firstName": first, "lastName": last, "address": i.customer_address,
-                                         "emailAddresses": if i.channel == Channel::Email { vec![i.customer_address.clone()] } else { vec![] },
-                                         "customerCustoms": [] } } ],
-        "channelSrc": [ { "data": i.channel } ],
-        "contextStore": [],
-        "clientValidation": validation,
-    });
-    if let (Some(Value::Object(extra)), Value::Object(base)) = (extra, &mut c) {
+    let emails = if i.channel == Channel::Email { vec![i.customer_address.clone()] } else { vec![] };
+    let mut p = ContextDataPayload {
+        interaction_id: i.id.clone(),
+        customer_details: vec![json!({ "data": { "firstName": first, "lastName": last, "address": i.customer_address,
+                                                  "emailAddresses": emails, "customerCustoms": [] } })],
+        channel_src: vec![json!({ "data": i.channel })],
+        context_store: Vec::new(),
+        client_validation: validation,
+        extra: Default::default(),
+    };
+    if let Some(Value::Object(extra)) = extra {
         for (k, v) in extra {
-            base.insert(k.clone(), v.clone());
+            let list = || v.as_array().cloned().unwrap_or_else(|| vec![v.clone()]);
+            match k.as_str() {
+                "customerDetails" => p.customer_details = list(),
+                "channelSrc" => p.channel_src = list(),
+                "contextStore" => p.context_store = list(),
+                "clientValidation" => p.client_validation = list(),
+                "interactionId" => {}
+                _ => {
+                    p.extra.insert(k.clone(), v.clone());
+                }
+            }
         }
     }
-    c
+    payloads::json(&p)
 }

@@ -371,80 +371,88 @@ impl Interaction {
     }
 
     /// The interaction object widgets read (`getInteractionData()`, onInteractionEvent).
-    pub fn to_json(&self, agent_address: &str) -> Value {
-        let caps = self.capabilities();
+    pub fn payload(&self, agent_address: &str) -> crate::payloads::InteractionPayload {
         let mut intrinsics = BTreeMap::new();
-        intrinsics.insert("CALLER_NAME", self.customer_name.clone());
-        intrinsics.insert("CALLER_NUMBER", self.customer_address.clone());
-        intrinsics.insert("CUSTOMER_NAME", self.customer_name.clone());
-        intrinsics.insert("TOPIC_NAME", self.topic.clone());
-        intrinsics.insert("ENGAGEMENT_PARAMETERS", "{}".to_string());
+        intrinsics.insert("CALLER_NAME".to_string(), self.customer_name.clone());
+        intrinsics.insert("CALLER_NUMBER".to_string(), self.customer_address.clone());
+        intrinsics.insert("CUSTOMER_NAME".to_string(), self.customer_name.clone());
+        intrinsics.insert("TOPIC_NAME".to_string(), self.topic.clone());
+        intrinsics.insert("ENGAGEMENT_PARAMETERS".to_string(), "{}".to_string());
         let (orig, dest) = match self.direction {
             Direction::Incoming => (self.customer_address.clone(), agent_address.to_string()),
             Direction::Outgoing => (agent_address.to_string(), self.customer_address.clone()),
         };
-        serde_json::json!({
-            "id": self.id,
-            "contactId": format!("ctc-{}", self.id.as_str().trim_start_matches("int-")),
-            "workRequestId": self.work_request_id(),
-            "externalInteractionId": self.external_id(),
-            "channel": self.channel,
-            "state": self.state,
-            "direction": self.direction,
-            "interactionType": self.interaction_type,
-            "originatingAddress": orig,
-            "destinationAddress": dest,
-            "isCustomerInteraction": true,
-            "customerName": self.customer_name,
-            "topic": self.topic,
-            "stateReason": "",
-            "priority": "5",
-            "participants": self.participants,
-            "capabilities": caps,
-            "intrinsics": intrinsics,
-            "attributes": [],
-            "workCode": self.work_code,
-            "deferCode": "",
-            "dispositionCode": self.disposition,
-            "userToUserInfo": "",
-            "isACWEnabled": self.acw_enabled,
-            "isACWExtended": false,
-            "acwDuration": self.acw_seconds.to_string(),
-            "isAutoAnswerEnabled": false,
-            "establishedTime": self.established,
-            "stateChangeTime": self.state_changed,
-            "observeAction": "NONE",
-            "isObserved": false,
-            "isMentoringInteraction": false,
-            "isRecording": false,
-            "providerId": format!("prov-{}-1", self.channel.name().to_ascii_lowercase()),
-            "resourceAddress": agent_address.split('@').next().unwrap_or(agent_address),
-            "title": self.title(),
-            "subject": self.subject,
-            "attachments": self.attachments,
-            "consultOf": self.consult_of,
-        })
+        crate::payloads::InteractionPayload {
+            id: self.id.clone(),
+            contact_id: format!("ctc-{}", self.id.as_str().trim_start_matches("int-")),
+            work_request_id: self.work_request_id(),
+            external_interaction_id: self.external_id(),
+            channel: self.channel,
+            state: self.state,
+            direction: self.direction,
+            interaction_type: self.interaction_type.clone(),
+            originating_address: orig,
+            destination_address: dest,
+            is_customer_interaction: true,
+            customer_name: self.customer_name.clone(),
+            topic: self.topic.clone(),
+            state_reason: String::new(),
+            priority: "5".into(),
+            participants: self.participants.clone(),
+            capabilities: self.capabilities(),
+            intrinsics,
+            attributes: Vec::new(),
+            work_code: self.work_code.clone(),
+            defer_code: String::new(),
+            disposition_code: self.disposition.clone(),
+            user_to_user_info: String::new(),
+            is_acw_enabled: self.acw_enabled,
+            is_acw_extended: false,
+            acw_duration: self.acw_seconds.to_string(),
+            is_auto_answer_enabled: false,
+            established_time: self.established.clone(),
+            state_change_time: self.state_changed.clone(),
+            observe_action: "NONE".into(),
+            is_observed: false,
+            is_mentoring_interaction: false,
+            is_recording: false,
+            provider_id: format!("prov-{}-1", self.channel.name().to_ascii_lowercase()),
+            resource_address: agent_address.split('@').next().unwrap_or(agent_address).to_string(),
+            title: self.title(),
+            subject: self.subject.clone(),
+            attachments: self.attachments.clone(),
+            consult_of: self.consult_of.clone(),
+        }
+    }
+
+    /// The same, as JSON.
+    pub fn to_json(&self, agent_address: &str) -> Value {
+        crate::payloads::json(&self.payload(agent_address))
     }
 
     /// The onMediaEvent payload: participants and earlier messages.
     pub fn media_json(&self) -> Value {
-        serde_json::json!({
-            "interactionId": self.id,
-            "workRequestId": self.work_request_id(),
-            "isCustomerConnected": self.customer_connected,
-            "channel": self.channel,
-            "participants": self.participants,
-            "messages": self.messages,
+        crate::payloads::json(&crate::payloads::MediaPayload {
+            interaction_id: self.id.clone(),
+            work_request_id: self.work_request_id(),
+            is_customer_connected: self.customer_connected,
+            channel: self.channel,
+            participants: self.participants.clone(),
+            messages: self.messages.clone(),
         })
     }
 
     /// The onCardFocusedEvent payload.
     pub fn focus_json(&self) -> Value {
-        serde_json::json!({
-            "context": {
-                "id": self.id, "workRequestId": self.work_request_id(), "channel": self.channel,
-                "title": self.title(), "topic": self.topic, "state": self.state,
-            }
+        crate::payloads::json(&crate::payloads::CardFocusedPayload {
+            context: crate::payloads::FocusContext {
+                id: self.id.clone(),
+                work_request_id: self.work_request_id(),
+                channel: self.channel,
+                title: self.title(),
+                topic: self.topic.clone(),
+                state: self.state,
+            },
         })
     }
 }

@@ -2,7 +2,8 @@
 //! resources, the SSO token, transfer services, the customer/mentor tab, the locale, custom cards
 //! and custom state panels created by widgets, and menu items.
 
-use crate::engine::{to_json, Emitted, Engine};
+use crate::engine::{Emitted, Engine};
+use crate::payloads;
 use crate::error::CoreError;
 use crate::event::Kind;
 use crate::ids::InteractionId;
@@ -95,11 +96,7 @@ impl Engine {
             Some(m) => *m = member.clone(),
             None => self.team.push(member.clone()),
         }
-        let mut payload = to_json(&member);
-        if let Value::Object(m) = &mut payload {
-            m.insert("change".into(), to_json(&change));
-            m.insert("isSelf".into(), json!(false));
-        }
+        let payload = payloads::json(&payloads::TeamMemberPayload { member, change, is_self: false });
         Ok(vec![Emitted::new(Kind::TeamMember, None, payload)])
     }
 
@@ -118,7 +115,12 @@ impl Engine {
         } else {
             self.released.insert(channel.to_string());
         }
-        let payload = json!({ "channel": channel, "address": r.resource_address, "providerId": r.provider_id, "state": r.state });
+        let payload = payloads::json(&payloads::ResourcePayload {
+            channel: channel.to_string(),
+            address: r.resource_address.clone(),
+            provider_id: r.provider_id.clone(),
+            state: r.state,
+        });
         Ok(vec![Emitted::new(if acquired { Kind::ResourceAcquired } else { Kind::ResourceReleased }, None, payload)])
     }
 
@@ -127,7 +129,7 @@ impl Engine {
         self.token_serial += 1;
         let token = format!("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEuYWdlbnQiLCJuIjoi{}In0.", self.token_serial);
         self.agent.configuration.token = token.clone();
-        vec![Emitted::new(Kind::SsoTokenRefresh, None, json!({ "token": token }))]
+        vec![Emitted::new(Kind::SsoTokenRefresh, None, payloads::json(&payloads::TokenPayload { token }))]
     }
 
     /// The agent switches an interaction between its customer and mentor tabs.
@@ -137,7 +139,8 @@ impl Engine {
             InteractionTabKind::Customer => ("customer", "Customer"),
             InteractionTabKind::Mentor => ("mentor", "Mentor"),
         };
-        Ok(vec![Emitted::new(Kind::InteractionTabChange, None, json!({ "interactionId": id, "tabId": tab_id, "tabName": name }))])
+        let p = payloads::TabChangePayload { interaction_id: id.clone(), tab_id: tab_id.into(), tab_name: name.into() };
+        Ok(vec![Emitted::new(Kind::InteractionTabChange, None, payloads::json(&p))])
     }
 
     /// The UI language changes.
@@ -146,7 +149,7 @@ impl Engine {
             return Err(CoreError::InvalidParams { field: "locale".into(), why: "empty".into() });
         }
         self.agent.configuration.locale.id = locale.to_string();
-        Ok(vec![Emitted::new(Kind::LocaleUpdated, None, json!({ "id": locale }))])
+        Ok(vec![Emitted::new(Kind::LocaleUpdated, None, payloads::json(&payloads::LocalePayload { id: locale.to_string() }))])
     }
 
     /// A widget creates or replaces a custom card; returns its id.
@@ -180,10 +183,11 @@ impl Engine {
             return Err(CoreError::NotFound { what: "custom card", id: id.to_string() });
         }
         let kind = if ended { Kind::CustomCardEnded } else { Kind::CustomCardDeleted };
-        let mut events = vec![Emitted::new(kind, None, json!({ "id": id }))];
+        let payload = payloads::json(&payloads::CustomCardPayload { id: id.to_string() });
+        let mut events = vec![Emitted::new(kind, None, payload.clone())];
         if ended {
             // Widgets written for either name hear about it.
-            events.push(Emitted::new(Kind::CustomCardDeleted, None, json!({ "id": id })));
+            events.push(Emitted::new(Kind::CustomCardDeleted, None, payload));
         }
         Ok(events)
     }
@@ -225,7 +229,8 @@ impl Engine {
                 s.insert(channel.to_string(), json!(status));
             }
         }
-        Ok(vec![Emitted::new(Kind::ChannelStatusUpdate, None, json!({ "panelId": panel, "channel": channel, "status": status }))])
+        let p = payloads::ChannelStatusPayload { panel_id: panel.into(), channel: channel.into(), status: status.into() };
+        Ok(vec![Emitted::new(Kind::ChannelStatusUpdate, None, payloads::json(&p))])
     }
 
     /// A customer-side participant joins.
@@ -254,6 +259,7 @@ impl Engine {
             content_type: content_type.to_string(),
         };
         i.attachments.push(a.clone());
-        Ok(vec![Emitted::new(Kind::EmailAttachmentUpload, Some(id), json!({ "interactionId": id, "attachment": a, "status": "UPLOADED" }))])
+        let p = payloads::AttachmentUploadPayload { interaction_id: id.clone(), attachment: a, status: "UPLOADED".into() };
+        Ok(vec![Emitted::new(Kind::EmailAttachmentUpload, Some(id), payloads::json(&p))])
     }
 }

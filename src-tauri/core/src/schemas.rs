@@ -1,0 +1,89 @@
+//! JSON Schemas of every event payload, of actions and of scenarios, generated from the Rust
+//! types. They are committed under `src-tauri/core/schemas/`; a test fails when they drift
+//! (regenerate with `UPDATE_SCHEMAS=1 cargo test -p widget-host-core schemas`).
+
+use crate::event::Kind;
+use crate::payloads::*;
+use schemars::{schema_for, Schema};
+use std::collections::BTreeMap;
+
+/// The schema of an event's payload. The match is exhaustive: a new event needs a schema.
+pub fn payload_schema(kind: Kind) -> Schema {
+    match kind {
+        Kind::AgentState => schema_for!(crate::agent::AgentStatePayload),
+        Kind::AnyInteraction | Kind::Interaction => schema_for!(InteractionPayload),
+        Kind::AnyInteractionEnded | Kind::InteractionEnded => schema_for!(EndedPayload),
+        Kind::Capabilities => schema_for!(CapabilitiesPayload),
+        Kind::CardFocused => schema_for!(CardFocusedPayload),
+        Kind::ChannelStatusUpdate => schema_for!(ChannelStatusPayload),
+        Kind::ContextData => schema_for!(ContextDataPayload),
+        Kind::CustomCardEnded | Kind::CustomCardDeleted => schema_for!(CustomCardPayload),
+        Kind::EmailAttachmentUpload => schema_for!(AttachmentUploadPayload),
+        Kind::InteractionTabChange => schema_for!(TabChangePayload),
+        Kind::Media | Kind::MediaData => schema_for!(MediaPayload),
+        Kind::MediaMessage => schema_for!(crate::interaction::MediaMessage),
+        // Exactly what the sending widget passed: any JSON value.
+        Kind::Message => schema_for!(serde_json::Value),
+        Kind::Navigation => schema_for!(crate::event::NavigationPayload),
+        Kind::ParticipantsAdded => schema_for!(Vec<crate::interaction::Participant>),
+        // The callback gets no payload.
+        Kind::RequestServices => schema_for!(()),
+        Kind::ResourceAcquired | Kind::ResourceReleased => schema_for!(ResourcePayload),
+        Kind::SsoTokenRefresh => schema_for!(TokenPayload),
+        Kind::TeamMember => schema_for!(TeamMemberPayload),
+        Kind::UserTyping => schema_for!(UserTypingPayload),
+        Kind::LocaleUpdated => schema_for!(LocalePayload),
+        // Legacy CRM record: whatever the CRM integration sends.
+        Kind::CrmData => schema_for!(serde_json::Value),
+    }
+}
+
+/// Every schema file: `events/<name>.json`, `action.json`, `scenario.json`, with its text.
+pub fn all() -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for k in Kind::ALL {
+        out.insert(format!("events/{}.json", k.name()), pretty(&payload_schema(*k)));
+    }
+    out.insert("action.json".into(), pretty(&schema_for!(crate::actions::Action)));
+    out.insert("scenario.json".into(), pretty(&schema_for!(crate::scenario::Scenario)));
+    out
+}
+
+fn pretty(s: &Schema) -> String {
+    let mut text = serde_json::to_string_pretty(s).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed schemas are the ones the types generate.
+    #[test]
+    fn committed_schemas_match_the_types() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+        let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
+        let mut stale = Vec::new();
+        for (file, text) in all() {
+            let path = dir.join(&file);
+            if update {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &text).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(file);
+            }
+        }
+        assert!(stale.is_empty(), "schemas out of date: {stale:?}; run UPDATE_SCHEMAS=1 cargo test -p widget-host-core schemas");
+        let committed = std::fs::read_dir(dir.join("events")).unwrap().count();
+        assert_eq!(committed, Kind::ALL.len(), "a schema file per event, and no stale ones");
+    }
+
+    #[test]
+    fn the_interaction_schema_names_what_widgets_read() {
+        let s = serde_json::to_value(payload_schema(Kind::Interaction)).unwrap();
+        for field in ["id", "state", "channel", "workRequestId", "intrinsics", "capabilities", "interactionType", "isACWEnabled"] {
+            assert!(s["properties"].get(field).is_some(), "{field} missing from the schema");
+        }
+    }
+}
