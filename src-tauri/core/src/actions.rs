@@ -164,8 +164,11 @@ pub enum Action {
     BlindTransfer {
         /// The interaction.
         interaction: InteractionId,
-        /// Where to.
+        /// Where to: an address, or a service id.
         address: String,
+        /// To a service (singleStepTransferToService) rather than an address.
+        #[serde(default)]
+        to_service: bool,
     },
     /// The agent calls out.
     StartCall {
@@ -242,6 +245,85 @@ pub enum Action {
         /// E.g. `fr-fr`.
         locale: String,
     },
+    /// The agent (or a widget for them) sends a message: chat line, rich media, email reply.
+    AgentMessage {
+        /// The interaction.
+        interaction: InteractionId,
+        /// Plain text.
+        text: String,
+        /// HTML body (email).
+        #[serde(default)]
+        html: Option<String>,
+    },
+    /// Text put into the agent's reply area without sending it.
+    SetDraft {
+        /// The interaction.
+        interaction: InteractionId,
+        /// The text.
+        text: String,
+    },
+    /// A disposition or work code is set on an interaction.
+    SetCode {
+        /// The interaction.
+        interaction: InteractionId,
+        /// Which list.
+        list: CodeList,
+        /// The code.
+        code: String,
+    },
+    /// An email attachment is removed.
+    RemoveAttachment {
+        /// The email.
+        interaction: InteractionId,
+        /// The attachment id.
+        attachment: String,
+    },
+    /// A widget creates (no id) or replaces a custom card.
+    PutCustomCard {
+        /// The widget instance that owns it.
+        owner: String,
+        /// The card to replace.
+        #[serde(default)]
+        id: Option<String>,
+        /// The card, as the widget passed it.
+        card: Value,
+    },
+    /// A widget deletes its custom card.
+    DeleteCustomCard {
+        /// Its id.
+        card: String,
+    },
+    /// A widget creates (no id), replaces, or (no panel) deletes a custom state panel.
+    PutStatePanel {
+        /// The widget instance that owns it.
+        owner: String,
+        /// The panel to replace or delete.
+        #[serde(default)]
+        id: Option<String>,
+        /// The panel, as the widget passed it.
+        #[serde(default)]
+        panel: Option<Value>,
+    },
+    /// A widget provides the transfer services list.
+    SetServices {
+        /// `[{id, name}]`.
+        services: Vec<Value>,
+    },
+    /// A widget sets menu items.
+    SetMenuItems {
+        /// As the widget passed them.
+        items: Value,
+    },
+}
+
+/// The code lists of an interaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum CodeList {
+    /// Disposition codes.
+    Disposition,
+    /// Work codes.
+    Work,
 }
 
 fn octets() -> String {
@@ -351,7 +433,14 @@ impl Engine {
             Action::EndConsult { interaction } => self.end_consult(&interaction),
             Action::CompleteTransfer { interaction } => self.complete_transfer(&interaction),
             Action::CompleteConference { interaction } => self.complete_conference(&interaction),
-            Action::BlindTransfer { interaction, address } => self.blind_transfer(&interaction, &address, "canSingleStepTransfer", "singleStepTransfer"),
+            Action::BlindTransfer { interaction, address, to_service } => {
+                let (gate, method) = if to_service {
+                    ("canSingleStepTransferToService", "singleStepTransferToService")
+                } else {
+                    ("canSingleStepTransfer", "singleStepTransfer")
+                };
+                self.blind_transfer(&interaction, &address, gate, method)
+            }
             Action::StartCall { address } => self.start_call(&address),
             Action::AddParticipant { interaction, name, address } => {
                 let address = address.unwrap_or_else(|| name.clone());
@@ -367,6 +456,47 @@ impl Engine {
             Action::ChannelStatus { panel, channel, status } => self.channel_status(&panel, &channel, &status),
             Action::EndCustomCard { card } => self.drop_custom_card(&card, true),
             Action::SetLocale { locale } => self.set_locale(&locale),
+            Action::AgentMessage { interaction, text, html } => {
+                self.get(&interaction)?;
+                let name = self.agent.configuration.user.display_name.clone();
+                self.message(&interaction, &text, html, Sender { is_self: true, kind: "AGENT".into(), name });
+                Ok(Vec::new())
+            }
+            Action::SetDraft { interaction, text } => {
+                let i = self.interactions.iter_mut().find(|i| i.id == interaction).ok_or_else(|| CoreError::NotFound { what: "interaction", id: interaction.to_string() })?;
+                i.draft = Some(text);
+                Ok(Vec::new())
+            }
+            Action::SetCode { interaction, list, code } => self.set_code(&interaction, list, &code),
+            Action::RemoveAttachment { interaction, attachment } => {
+                let i = self.interactions.iter_mut().find(|i| i.id == interaction).ok_or_else(|| CoreError::NotFound { what: "interaction", id: interaction.to_string() })?;
+                let before = i.attachments.len();
+                i.attachments.retain(|a| a.id != attachment);
+                if i.attachments.len() == before {
+                    return Err(CoreError::NotFound { what: "attachment", id: attachment });
+                }
+                Ok(self.changed(&interaction))
+            }
+            Action::PutCustomCard { owner, id, card } => {
+                self.put_custom_card(&owner, id, card)?;
+                Ok(Vec::new())
+            }
+            Action::DeleteCustomCard { card } => self.drop_custom_card(&card, false),
+            Action::PutStatePanel { owner, id, panel } => {
+                self.put_panel(&owner, id, panel)?;
+                Ok(Vec::new())
+            }
+            Action::SetServices { services } => {
+                if let Some((i, _)) = services.iter().enumerate().find(|(_, s)| s.get("id").and_then(Value::as_str).is_none()) {
+                    return Err(CoreError::InvalidParams { field: format!("services[{i}].id"), why: "missing".into() });
+                }
+                self.services = Value::Array(services);
+                Ok(Vec::new())
+            }
+            Action::SetMenuItems { items } => {
+                self.menu_items = items;
+                Ok(Vec::new())
+            }
             Action::Tick { ms } => {
                 self.now_ms += ms;
                 let due: Vec<InteractionId> = self
@@ -524,6 +654,34 @@ impl Engine {
         };
         i.messages.push(msg.clone());
         msg
+    }
+
+    /// Sets a disposition or work code that exists for the interaction's channel.
+    fn set_code(&mut self, id: &InteractionId, list: CodeList, code: &str) -> Result<Vec<Emitted>, CoreError> {
+        let channel = self.get(id)?.channel.name().to_string();
+        let codes = match list {
+            CodeList::Disposition => &self.agent.disposition_codes,
+            CodeList::Work => &self.agent.work_codes,
+        };
+        let known = codes.get(&channel).and_then(|l| l.iter().find(|c| c.code == code)).cloned().ok_or_else(|| CoreError::InvalidParams {
+            field: "code".into(),
+            why: format!("`{code}` is not a {channel} {} code of this agent", if list == CodeList::Disposition { "disposition" } else { "work" }),
+        })?;
+        let agent = self.agent.configuration.clone();
+        if let Some(i) = self.interactions.iter_mut().find(|i| &i.id == id) {
+            match list {
+                CodeList::Disposition => {
+                    i.disposition = DispositionCode {
+                        code: known.code.clone(),
+                        name: known.name.clone(),
+                        agent_id: agent.agent_id.clone(),
+                        agent_name: agent.user.display_name.clone(),
+                    }
+                }
+                CodeList::Work => i.work_code = known.code.clone(),
+            }
+        }
+        Ok(self.changed(id))
     }
 
     pub(crate) fn set_agent_state(&mut self, state: AgentStateName, reason: Option<String>) -> Result<Vec<Emitted>, CoreError> {

@@ -7,9 +7,8 @@ use crate::engine::{to_json, ApiCall, Audience, CallOutcome, Emitted, Engine, No
 use crate::error::CoreError;
 use crate::event::Kind;
 use crate::ids::{InstanceId, InteractionId, WidgetId};
-use crate::interaction::Sender;
 use crate::methods::{self, Served};
-use crate::actions::Action;
+use crate::actions::{Action, CodeList};
 use serde_json::{json, Value};
 
 impl Engine {
@@ -83,20 +82,20 @@ impl Engine {
             "setFocus" => ok(self.perform(Action::FocusCard { interaction: ctx.interaction(0)? })?),
             "consult" => {
                 let id = ctx.interaction(2)?;
-                ok(self.consult(&id, &ctx.string(0, "address")?)?)
+                ok(self.perform(Action::Consult { interaction: id, address: ctx.string(0, "address")? })?)
             }
-            "endConsult" => ok(self.end_consult(&ctx.interaction(0)?)?),
-            "completeTransfer" => ok(self.complete_transfer(&ctx.interaction(0)?)?),
-            "completeConference" => ok(self.complete_conference(&ctx.interaction(0)?)?),
+            "endConsult" => ok(self.perform(Action::EndConsult { interaction: ctx.interaction(0)? })?),
+            "completeTransfer" => ok(self.perform(Action::CompleteTransfer { interaction: ctx.interaction(0)? })?),
+            "completeConference" => ok(self.perform(Action::CompleteConference { interaction: ctx.interaction(0)? })?),
             "singleStepTransfer" => {
                 let id = ctx.interaction(1)?;
-                ok(self.blind_transfer(&id, &ctx.string(0, "address")?, "canSingleStepTransfer", m)?)
+                ok(self.perform(Action::BlindTransfer { interaction: id, address: ctx.string(0, "address")?, to_service: false })?)
             }
             "singleStepTransferToService" => {
                 let id = ctx.interaction(1)?;
-                ok(self.blind_transfer(&id, &ctx.string(0, "serviceId")?, "canSingleStepTransferToService", m)?)
+                ok(self.perform(Action::BlindTransfer { interaction: id, address: ctx.string(0, "serviceId")?, to_service: true })?)
             }
-            "startVoiceInteraction" => ok(self.start_call(&ctx.string(0, "address")?)?),
+            "startVoiceInteraction" => ok(self.perform(Action::StartCall { address: ctx.string(0, "address")? })?),
             "sendDTMF" => {
                 ctx.gated(self, 1, "canSendDtmf")?;
                 let digits = ctx.string(0, "digits")?;
@@ -111,9 +110,8 @@ impl Engine {
                 let kind = ctx.string(1, "richMediaType")?;
                 let text = rich_media_text(&body, &kind)?;
                 let fallback = ctx.arg(2).and_then(Value::as_str).map(str::to_owned);
-                let name = self.agent.configuration.user.display_name.clone();
-                let msg = self.message(&id, &fallback.unwrap_or(text), None, Sender { is_self: true, kind: "AGENT".into(), name });
-                Ok((json!({ "ok": true, "id": msg.id }), Vec::new(), None))
+                let events = self.perform(Action::AgentMessage { interaction: id.clone(), text: fallback.unwrap_or(text), html: None })?;
+                Ok((json!({ "ok": true, "id": self.last_message_id(&id) }), events, None))
             }
             "insertMessageResponse" | "insertMessageIntoResponseArea" | "insertContentIntoEmailBody" => {
                 let id = ctx.interaction(1)?;
@@ -123,10 +121,7 @@ impl Engine {
                 if (i.channel == crate::interaction::Channel::Email) != wants_email || i.channel == crate::interaction::Channel::Voice {
                     return Err(CoreError::InvalidState(format!("`{m}` does not apply to a {} interaction", i.channel.name())));
                 }
-                if let Some(i) = self.interactions.iter_mut().find(|i| i.id == id) {
-                    i.draft = Some(text);
-                }
-                Ok((json!({ "ok": true }), Vec::new(), None))
+                ok(self.perform(Action::SetDraft { interaction: id, text })?)
             }
             "sendEmailMessage" => {
                 let id = ctx.gated(self, 1, "canReply")?;
@@ -136,95 +131,64 @@ impl Engine {
                     return Err(CoreError::InvalidParams { field: "email.to".into(), why: "needs at least one address".into() });
                 }
                 let body = mail.get("message").and_then(Value::as_str).unwrap_or("").to_string();
-                let name = self.agent.configuration.user.display_name.clone();
-                let msg = self.message(&id, &body, Some(body.clone()), Sender { is_self: true, kind: "AGENT".into(), name });
-                Ok((json!({ "ok": true, "id": msg.id }), Vec::new(), None))
+                let events = self.perform(Action::AgentMessage { interaction: id.clone(), text: body.clone(), html: Some(body) })?;
+                Ok((json!({ "ok": true, "id": self.last_message_id(&id) }), events, None))
             }
             "removeEmailAttachment" => {
                 let id = ctx.interaction(1)?;
-                let att = ctx.string(0, "attachmentId")?;
-                let i = self.interactions.iter_mut().find(|i| i.id == id).ok_or_else(|| CoreError::NotFound { what: "interaction", id: id.to_string() })?;
-                let before = i.attachments.len();
-                i.attachments.retain(|a| a.id != att);
-                if i.attachments.len() == before {
-                    return Err(CoreError::NotFound { what: "attachment", id: att });
-                }
-                ok(self.changed(&id))
+                let attachment = ctx.string(0, "attachmentId")?;
+                ok(self.perform(Action::RemoveAttachment { interaction: id, attachment })?)
             }
             "createCustomCard" => {
                 let card = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "card".into(), why: "missing".into() })?;
-                let id = self.put_custom_card(ctx.instance.as_str(), None, card)?;
-                Ok((json!({ "ok": true, "id": id }), Vec::new(), None))
+                let events = self.perform(Action::PutCustomCard { owner: ctx.instance.to_string(), id: None, card })?;
+                let id = self.custom_cards.last().map(|c| c.id.clone());
+                Ok((json!({ "ok": true, "id": id }), events, None))
             }
             "updateCustomCard" => {
                 let id = ctx.string(0, "id")?;
                 let card = ctx.arg(1).cloned().ok_or_else(|| CoreError::InvalidParams { field: "card".into(), why: "missing".into() })?;
-                self.put_custom_card(ctx.instance.as_str(), Some(id), card)?;
-                ok(Vec::new())
+                ok(self.perform(Action::PutCustomCard { owner: ctx.instance.to_string(), id: Some(id), card })?)
             }
-            "deleteCustomCard" => ok(self.drop_custom_card(&ctx.string(0, "id")?, false)?),
+            "deleteCustomCard" => ok(self.perform(Action::DeleteCustomCard { card: ctx.string(0, "id")? })?),
             "createCustomStatePanel" => {
                 let panel = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "panel".into(), why: "missing".into() })?;
-                let id = self.put_panel(ctx.instance.as_str(), None, Some(panel))?;
-                Ok((json!({ "ok": true, "id": id }), Vec::new(), None))
+                let events = self.perform(Action::PutStatePanel { owner: ctx.instance.to_string(), id: None, panel: Some(panel) })?;
+                let id = self.panels.last().map(|p| p.id.clone());
+                Ok((json!({ "ok": true, "id": id }), events, None))
             }
             "updateCustomStatePanel" => {
                 let id = ctx.string(0, "id")?;
                 let panel = ctx.arg(1).cloned().ok_or_else(|| CoreError::InvalidParams { field: "panel".into(), why: "missing".into() })?;
-                self.put_panel(ctx.instance.as_str(), Some(id), Some(panel))?;
-                ok(Vec::new())
+                ok(self.perform(Action::PutStatePanel { owner: ctx.instance.to_string(), id: Some(id), panel: Some(panel) })?)
             }
             "deleteCustomStatePanel" => {
-                self.put_panel(ctx.instance.as_str(), Some(ctx.string(0, "id")?), None)?;
-                ok(Vec::new())
+                ok(self.perform(Action::PutStatePanel { owner: ctx.instance.to_string(), id: Some(ctx.string(0, "id")?), panel: None })?)
             }
             "setTransferToServicesList" => {
-                let list = ctx.arg(0).and_then(Value::as_array).cloned().ok_or_else(|| CoreError::InvalidParams { field: "services".into(), why: "must be an array of {id, name}".into() })?;
-                if let Some((i, _)) = list.iter().enumerate().find(|(_, s)| s.get("id").and_then(Value::as_str).is_none()) {
-                    return Err(CoreError::InvalidParams { field: format!("services[{i}].id"), why: "missing".into() });
-                }
-                self.services = Value::Array(list);
-                ok(Vec::new())
+                let services = ctx.arg(0).and_then(Value::as_array).cloned().ok_or_else(|| CoreError::InvalidParams { field: "services".into(), why: "must be an array of {id, name}".into() })?;
+                ok(self.perform(Action::SetServices { services })?)
             }
             "updateMenuItems" => {
                 let items = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "items".into(), why: "missing".into() })?;
-                self.menu_items = items;
-                ok(Vec::new())
+                ok(self.perform(Action::SetMenuItems { items })?)
             }
             "sendChatMessage" => {
                 let id = ctx.gated(self, 1, "canSendMessage")?;
                 let text = ctx.string(0, "text")?;
-                let name = self.agent.configuration.user.display_name.clone();
-                let msg = self.message(&id, &text, None, Sender { is_self: true, kind: "AGENT".into(), name });
-                Ok((json!({ "ok": true, "id": msg.id }), Vec::new(), None))
+                let events = self.perform(Action::AgentMessage { interaction: id.clone(), text, html: None })?;
+                Ok((json!({ "ok": true, "id": self.last_message_id(&id) }), events, None))
             }
             "reportChatTyping" => {
+                // The customer sees the agent typing; nothing in the model changes.
                 ctx.gated(self, 1, "canSendMessage")?;
                 Ok((json!({ "ok": true }), Vec::new(), None))
             }
             "setDispositionCode" | "setWorkCode" => {
-                let gate = if m == "setDispositionCode" { "canSetDispositionCode" } else { "canSetWorkCode" };
+                let (gate, list) = if m == "setDispositionCode" { ("canSetDispositionCode", CodeList::Disposition) } else { ("canSetWorkCode", CodeList::Work) };
                 let id = ctx.gated(self, 1, gate)?;
                 let code = ctx.string(0, "code")?;
-                let channel = self.get(&id)?.channel.name().to_string();
-                let lists = if m == "setDispositionCode" { &self.agent.disposition_codes } else { &self.agent.work_codes };
-                let known = lists.get(&channel).and_then(|l| l.iter().find(|c| c.code == code)).cloned().ok_or_else(|| {
-                    CoreError::InvalidParams { field: "code".into(), why: format!("`{code}` is not a {channel} code of this agent") }
-                })?;
-                let agent = self.agent.configuration.clone();
-                if let Some(i) = self.interactions.iter_mut().find(|i| i.id == id) {
-                    if m == "setDispositionCode" {
-                        i.disposition = crate::interaction::DispositionCode {
-                            code: known.code.clone(),
-                            name: known.name.clone(),
-                            agent_id: agent.agent_id.clone(),
-                            agent_name: agent.user.display_name.clone(),
-                        };
-                    } else {
-                        i.work_code = known.code.clone();
-                    }
-                }
-                ok(self.changed(&id))
+                ok(self.perform(Action::SetCode { interaction: id, list, code })?)
             }
             "sendMessage" => {
                 let message = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "message".into(), why: "missing".into() })?;
@@ -251,7 +215,7 @@ impl Engine {
                 if !gate {
                     return Err(CoreError::CapabilityDenied { method: m.into(), capability: if m == "startWork" { "canLogin" } else { "canSetReady" } });
                 }
-                ok(self.set_agent_state(AgentStateName::Ready, None)?)
+                ok(self.perform(Action::SetAgentState { state: AgentStateName::Ready, reason_code: None })?)
             }
             "setAgentNotReady" | "startWorkNotReady" | "additionalWork" => {
                 let caps = self.agent.capabilities();
@@ -275,14 +239,14 @@ impl Engine {
                 } else {
                     code
                 };
-                ok(self.set_agent_state(AgentStateName::NotReady, Some(code))?)
+                ok(self.perform(Action::SetAgentState { state: AgentStateName::NotReady, reason_code: Some(code) })?)
             }
-            "setAgentACW" => ok(self.set_agent_state(AgentStateName::Acw, None)?),
+            "setAgentACW" => ok(self.perform(Action::SetAgentState { state: AgentStateName::Acw, reason_code: None })?),
             "finishWork" => {
                 if !self.agent.capabilities().can_logout {
                     return Err(CoreError::CapabilityDenied { method: m.into(), capability: "canLogout" });
                 }
-                ok(self.set_agent_state(AgentStateName::LoggedOut, None)?)
+                ok(self.perform(Action::SetAgentState { state: AgentStateName::LoggedOut, reason_code: None })?)
             }
             _ => {
                 if methods::lookup(m).is_some_and(|x| x.needs_interaction) && ctx.default.is_none() && ctx.call.args.iter().all(|a| !a.is_string()) {
@@ -333,6 +297,13 @@ impl Ctx<'_> {
         } else {
             Err(CoreError::CapabilityDenied { method: self.call.method.clone(), capability })
         }
+    }
+}
+
+impl Engine {
+    /// The id of the last message of an interaction.
+    fn last_message_id(&self, id: &InteractionId) -> Option<String> {
+        self.interaction(id).and_then(|i| i.messages.last()).map(|m| m.id.clone())
     }
 }
 
