@@ -290,3 +290,65 @@ fn a_chat_from_the_control_panel_to_the_end_of_acw() {
     let refused = log.iter().filter(|r| r["level"] == "error").count();
     assert_eq!(refused, 0, "no errors in the log: {log:?}");
 }
+
+/// Consult and transfer from the card's controls; a widget's custom card and state panel shown
+/// by the host and ended from the card list; a team event from the control panel.
+#[test]
+fn consult_transfer_custom_cards_and_team_events_from_the_window() {
+    let dir = artifacts("e2e-consult");
+    let ix = ".view.ix:not([hidden]) .ix-head";
+    let report = run_scripted(
+        &dir,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": DASH, "js": "(() => { const api = WS.widgetAPI(); window.__seen = []; for (const n of ['onCustomCardEndedEvent', 'onTeamMemberEvent', 'onAnyInteractionEndedEvent']) api.onDataEvent(n, (p) => window.__seen.push([n, p])); return true })()" },
+            { "do": "eval", "target": "host", "js": "(() => { const f = document.getElementById('new-interaction'); f.channel.value = 'VOICE'; f.acw.checked = false; return true })()" },
+            { "do": "click", "selector": "#create-interaction" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 1" },
+            { "do": "click", "selector": ".card" },
+            { "do": "click", "selector": format!("{ix} button[data-action=accept]") },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('.card').dataset.state === 'ACTIVE'" },
+            { "do": "click", "selector": format!("{ix} button[data-action=consult]") },
+            { "do": "click", "selector": format!("{ix} .ask button") },
+            { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 2 && document.querySelector('.card[data-interaction=\"int-1\"]').dataset.state === 'HELD'" },
+            { "do": "eval", "target": "host", "js": "[...document.querySelectorAll('.view')].filter(v => getComputedStyle(v).display !== 'none').map(v => v.dataset.view)" },
+            { "do": "screenshot", "name": "consulting" },
+            { "do": "click", "selector": format!("{ix} button[data-action=completeTransfer]") },
+            { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 0" },
+            { "do": "waitFor", "target": DASH, "js": "window.__seen.filter(s => s[0] === 'onAnyInteractionEndedEvent').length === 2 && window.__seen.filter(s => s[0] === 'onAnyInteractionEndedEvent').map(s => s[1].interactionType)" },
+            { "do": "eval", "target": NAV, "js": "(WS.widgetAPI().createCustomCard({ title: 'Call Ana back' }), WS.widgetAPI().createCustomStatePanel({ id: 'crm', title: 'CRM' }), true)" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('.card.custom') && document.querySelector('.card.custom').textContent" },
+            { "do": "action", "action": { "type": "channelStatus", "panel": "crm", "channel": "CRM", "status": "BUSY" } },
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('state-panels').textContent" },
+            { "do": "screenshot", "name": "custom-card" },
+            { "do": "click", "selector": ".card.custom button" },
+            { "do": "waitFor", "target": DASH, "js": "window.__seen.some(s => s[0] === 'onCustomCardEndedEvent') && document.querySelectorAll('.card').length === 0" },
+            { "do": "click", "selector": "[data-team=ACTIVATED]" },
+            { "do": "waitFor", "target": DASH, "js": "(window.__seen.find(s => s[0] === 'onTeamMemberEvent') || [])[1]" },
+            { "do": "eval", "target": "host", "js": "[...document.querySelectorAll('#tab-strip .tab')].map(t => t.textContent)" }
+        ]),
+    );
+    let value = |i: usize| &report["steps"][i]["value"];
+    assert_eq!(value(11), &json!(["ix:int-1"]), "only the focused card's view is shown");
+    assert_eq!(value(15), &json!(["CONSULTING", "TRANSFERRED"]), "the consult leg ends as CONSULTING, the call as transferred");
+    assert!(value(17).as_str().unwrap().contains("Call Ana back"));
+    assert_eq!(value(19).as_str().unwrap(), "CRM (CRM: BUSY)");
+    assert_eq!(value(24)["userHandle"], "bo.li");
+    assert_eq!(value(24)["change"], "ACTIVATED");
+    // Each started page of the ended cards was unmounted exactly once (the consult leg's pages
+    // may not have started in its short life), and Home shows its own tab again.
+    let removed: Vec<&str> = report["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["summary"].as_str().unwrap_or("").contains("removed from the page"))
+        .map(|r| r["instance"].as_str().unwrap())
+        .collect();
+    let mut unique = removed.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(removed.len(), unique.len(), "unmounted once each: {removed:?}");
+    assert!(removed.contains(&"int-1-customer-details-interaction-details") && removed.contains(&"int-1-notes-navigation-monitor"), "{removed:?}");
+    assert_eq!(value(25), &json!(["Home"]), "back Home, the tab strip is Home's");
+}

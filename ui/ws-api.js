@@ -135,8 +135,13 @@
     const id = T.transformCallback((m) => {
       if ('end' in m) return;
       if (m.index !== next) { pending[m.index] = m.message; return; }
-      onmessage(m.message); next++;
-      while (next in pending) { const x = pending[next]; delete pending[next]; onmessage(x); next++; }
+      // A handler that throws must not stall the channel: the next message still comes.
+      const run = (x) => {
+        try { onmessage(x); } catch (e) { hostLog('error', `host message failed: ${e && e.message || e}`); }
+        next++;
+      };
+      run(m.message);
+      while (next in pending) { const x = pending[next]; delete pending[next]; run(x); }
     });
     return `__CHANNEL__:${id}`;
   }

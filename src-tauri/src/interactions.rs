@@ -69,6 +69,10 @@ pub fn sync<R: Runtime>(app: &AppHandle<R>) {
             }
         }
         let gone: Vec<String> = mounts.iter().filter(|(_, m)| !live.contains(&m.interaction)).map(|(i, _)| i.clone()).collect();
+        // Forget them now, so a sync during their grace period does not unmount them twice.
+        for i in &gone {
+            mounts.remove(i);
+        }
         gone
     };
     for instance in gone {
@@ -100,7 +104,6 @@ fn unmount<R: Runtime>(app: &AppHandle<R>, instance: String) {
             }
         }
         lock(&state.instances).remove(&instance);
-        lock(&state.tab_mounts).remove(&instance);
         tracing::info!(instance = %instance, "widget unmounted");
         push_model(&app);
     });
@@ -142,6 +145,9 @@ pub fn host_model(state: &AppState) -> Value {
         "agent": engine.agent().payload(),
         "notReadyReasonCodes": engine.agent().not_ready_codes,
         "tabs": state.workspace.tabs,
+        "customCards": engine.custom_cards(),
+        "panels": engine.panels(),
+        "services": engine.services(),
         "revision": engine.revision(),
     })
 }

@@ -28,13 +28,24 @@ export function renderCards(model, onPick) {
     card.addEventListener('click', () => onPick(c));
     list.appendChild(card);
   }
+  // Cards created by widgets (createCustomCard): shown with the widget's title, ended from here.
+  for (const c of model.customCards || []) {
+    const card = document.createElement('div');
+    card.className = 'card custom';
+    card.dataset.customCard = c.id;
+    card.innerHTML = '<div class="top"><span class="who"></span><span class="channel">Custom</span></div><div class="meta"><span class="state"></span><button type="button">End</button></div>';
+    card.querySelector('.who').textContent = (c.card && (c.card.title || c.card.name)) || c.id;
+    card.querySelector('.state').textContent = `from ${c.owner}`;
+    card.querySelector('button').addEventListener('click', (e) => { e.stopPropagation(); onPick({ customCard: c.id }); });
+    list.appendChild(card);
+  }
   tick();
   clearInterval(timer);
   timer = setInterval(tick, 1000);
 }
 
 function tick() {
-  for (const card of document.querySelectorAll('.card')) {
+  for (const card of document.querySelectorAll('.card:not(.custom)')) {
     const t = card.querySelector('.time');
     if (card.dataset.acwEnds) {
       t.textContent = `ACW ${Math.max(0, Math.ceil((card.dataset.acwEnds - Date.now()) / 1000))} s`;

@@ -7,9 +7,15 @@ const CONTROLS = [
   ['reject', 'Reject', 'canReject'],
   ['hold', 'Hold', 'canHold'],
   ['unhold', 'Unhold', 'canUnhold'],
+  ['consult', 'Consult…', 'canConsult'],
+  ['completeTransfer', 'Transfer', 'canTransferComplete'],
+  ['completeConference', 'Conference', 'canConferenceComplete'],
+  ['blindTransfer', 'Blind transfer…', 'canSingleStepTransfer'],
   ['end', 'End', 'canEnd'],
   ['completeAcw', 'Complete ACW', 'canCompleteAcw'],
 ];
+// Controls that need an address; asked inline, next to the buttons.
+const ASKS = { consult: 'Consult whom?', blindTransfer: 'Transfer to?' };
 const activeTab = new Map(); // interaction id -> tab id
 
 export function renderInteractions(model, widgets, act) {
@@ -33,9 +39,26 @@ export function renderInteractions(model, widgets, act) {
         b.type = 'button';
         b.dataset.action = type;
         b.textContent = label;
-        b.addEventListener('click', () => act({ type, interaction: c.id }));
+        b.addEventListener('click', () => {
+          if (!ASKS[type]) return act({ type, interaction: c.id });
+          const box = v.querySelector('.ask');
+          box.hidden = false;
+          box.dataset.type = type;
+          box.querySelector('span').textContent = ASKS[type];
+          box.querySelector('input').focus();
+        });
         head.appendChild(b);
       }
+      const ask = document.createElement('form');
+      ask.className = 'ask';
+      ask.hidden = true;
+      ask.innerHTML = '<span></span> <input name="address" value="700200"> <button type="submit">Go</button>';
+      ask.addEventListener('submit', (e) => {
+        e.preventDefault();
+        ask.hidden = true;
+        act({ type: ask.dataset.type, interaction: c.id, address: ask.address.value });
+      });
+      head.appendChild(ask);
       const body = v.querySelector('.ix-body');
       for (const tab of model.tabs) {
         const panel = document.createElement('div');
@@ -49,7 +72,7 @@ export function renderInteractions(model, widgets, act) {
       root.appendChild(v);
     }
     v.querySelector('.title').textContent = `${c.customerName} · ${c.channel} · ${c.state}`;
-    for (const b of v.querySelectorAll('.ix-head button')) {
+    for (const b of v.querySelectorAll('.ix-head button[data-action]')) {
       const cap = CONTROLS.find((x) => x[0] === b.dataset.action)[2];
       b.disabled = !(c.capabilities && c.capabilities[cap]);
     }

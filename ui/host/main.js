@@ -30,16 +30,37 @@ function focusedCard() {
 function onModel(m) {
   model = m;
   renderCards(model, (card) => {
+    if (card.customCard) return act({ type: 'endCustomCard', card: card.customCard }).catch(() => {});
     act({ type: 'focusCard', interaction: card.id }).catch(() => {});
     selectInteraction(card.id);
   });
+  renderPanels(model.panels || []);
   renderInteractions(model, boot.widgets, (a) => act(a).catch(() => {}));
   renderPanel(model, focusedCard());
   // A card that left takes its view with it: go back Home.
   const v = document.body.dataset.view;
   if (v.startsWith('ix:') && !model.cards.some((c) => `ix:${c.id}` === v)) selectView(boot.views[0]);
-  if (v.startsWith('ix:')) renderTabsFor(v.slice(3));
+  else if (v.startsWith('ix:')) renderTabsFor(v.slice(3));
   reportSlots();
+}
+
+/** Custom state panels created by widgets, in the top bar, with their channels' statuses. */
+function renderPanels(panels) {
+  let box = document.getElementById('state-panels');
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'state-panels';
+    box.className = 'state-panels';
+    document.getElementById('agent-state').after(box);
+  }
+  box.replaceChildren(...panels.map((p) => {
+    const chip = document.createElement('span');
+    chip.className = 'panel-chip';
+    const statuses = Object.entries((p.panel && p.panel.statuses) || {}).map(([k, v]) => `${k}: ${v}`).join(', ');
+    chip.textContent = `${(p.panel && (p.panel.title || p.panel.name)) || p.id}${statuses ? ` (${statuses})` : ''}`;
+    chip.title = `custom state panel ${p.id} from ${p.owner}`;
+    return chip;
+  }));
 }
 
 function selectView(view) {

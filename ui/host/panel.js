@@ -34,6 +34,28 @@ export function setupPanel(act, focusedCard) {
     const c = target();
     if (c) act({ type: 'customerEnd', interaction: c.id });
   });
+  document.getElementById('customer-participant').addEventListener('click', () => {
+    const c = target();
+    if (c) act({ type: 'addParticipant', interaction: c.id, name: 'Sam Guest' });
+  });
+  document.getElementById('customer-attachment').addEventListener('click', () => {
+    const c = target();
+    if (c) act({ type: 'attachmentUploaded', interaction: c.id, name: 'invoice.pdf', size: 12034, contentType: 'application/pdf' });
+  });
+  for (const b of document.querySelectorAll('[data-team]')) {
+    b.addEventListener('click', () => {
+      const handle = document.getElementById('team-handle').value.trim();
+      const member = { userHandle: handle, displayName: handle };
+      if (b.dataset.team === 'JOINED_GROUP') member.groups = ['Billing'];
+      if (b.dataset.team === 'STATE_CHANGED') { member.currentState = 'NOT_READY'; member.reasonCode = '101'; }
+      act({ type: 'teamMember', member, change: b.dataset.team });
+    });
+  }
+  const channel = () => document.getElementById('resource-channel').value;
+  document.getElementById('resource-release').addEventListener('click', () => act({ type: 'releaseResource', channel: channel() }));
+  document.getElementById('resource-acquire').addEventListener('click', () => act({ type: 'acquireResource', channel: channel() }));
+  document.getElementById('token-refresh').addEventListener('click', () => act({ type: 'refreshToken' }));
+  document.getElementById('request-services').addEventListener('click', () => act({ type: 'requestServices' }));
   document.getElementById('agent-select').addEventListener('change', (e) => {
     const [state, reasonCode] = e.target.value.split(':');
     act({ type: 'setAgentState', state, reasonCode: reasonCode || null });
@@ -47,6 +69,8 @@ export function renderPanel(model, focused) {
   document.getElementById('customer-send').disabled = !digital || focused.state === 'ACW';
   document.getElementById('customer-typing').disabled = !digital || focused.state === 'ACW';
   document.getElementById('customer-hangup').disabled = !focused || focused.state === 'ACW';
+  document.getElementById('customer-participant').disabled = !focused || focused.state === 'ACW';
+  document.getElementById('customer-attachment').disabled = !focused || focused.channel !== 'EMAIL' || focused.state === 'ACW';
   const sel = document.getElementById('agent-select');
   const a = model.agent;
   const options = [['READY', 'Ready'], ...model.notReadyReasonCodes.map((c) => [`NOT_READY:${c.code}`, `Not ready: ${c.friendlyName}`]), ['ACW', 'After-contact work'], ['LOGGED_OUT', 'Logged out']];
