@@ -352,3 +352,62 @@ fn consult_transfer_custom_cards_and_team_events_from_the_window() {
     assert!(removed.contains(&"int-1-customer-details-interaction-details") && removed.contains(&"int-1-notes-navigation-monitor"), "{removed:?}");
     assert_eq!(value(25), &json!(["Home"]), "back Home, the tab strip is Home's");
 }
+
+/// Control-panel details of the host UI: context data from the form (and a JSON error that sends
+/// nothing), focus and customer/mentor events, a disposition, and a capability override that
+/// makes a widget's call refused.
+#[test]
+fn focus_mentor_tab_disposition_context_data_and_capability_overrides() {
+    let dir = artifacts("e2e-panel");
+    const TAB: &str = "int-1-customer-details-interaction-details";
+    let call_hold = "(window.__hold = null, WS.widgetAPI().holdInteraction().then(() => window.__hold = 'resolved', (e) => window.__hold = e.code), true)";
+    let report = run_scripted(
+        &dir,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": DASH, "js": "(() => { window.__seen = []; for (const n of ['onCardFocusedEvent', 'onInteractionTabChange']) WS.widgetAPI().onDataEvent(n, (p) => window.__seen.push([n, p])); return true })()" },
+            { "do": "eval", "target": "host", "js": "(() => { const f = document.getElementById('new-interaction'); f.channel.value = 'WEBCHAT'; f.contextData.value = '{ nope'; return true })()" },
+            { "do": "click", "selector": "#create-interaction" },
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('toasts').textContent.includes('Context data is not JSON') && document.querySelectorAll('.card').length === 0" },
+            { "do": "eval", "target": "host", "js": "(() => { document.getElementById('new-interaction').contextData.value = '{\"contextStore\": [{\"data\": \"#1114#\"}], \"crmId\": \"C-42\"}'; return true })()" },
+            { "do": "click", "selector": "#create-interaction" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 1" },
+            { "do": "click", "selector": ".card" },
+            { "do": "waitReady" },
+            { "do": "waitFor", "target": DASH, "js": "(window.__seen.find(s => s[0] === 'onCardFocusedEvent') || [])[1]" },
+            { "do": "eval", "target": TAB, "js": "(() => { let c; WS.widgetAPI('int-1').onDataEvent('onContextDataEvent', (p) => c = p); return c })()" },
+            { "do": "click", "selector": ".view.ix:not([hidden]) [data-mentor-tab=mentor]" },
+            { "do": "waitFor", "target": DASH, "js": "(window.__seen.find(s => s[0] === 'onInteractionTabChange') || [])[1]" },
+            { "do": "click", "selector": ".view.ix:not([hidden]) button[data-action=accept]" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('.card').dataset.state === 'ACTIVE'" },
+            { "do": "eval", "target": "host", "js": "(() => { const s = document.querySelector('.view.ix:not([hidden]) .disposition'); s.value = 'D2'; s.dispatchEvent(new Event('change')); return true })()" },
+            { "do": "waitFor", "target": TAB, "js": "WS.widgetAPI('int-1').getInteractionData().dispositionCode.name" },
+            { "do": "action", "action": { "type": "createInteraction", "channel": "VOICE", "customerName": "Bo Li" } },
+            { "do": "click", "selector": ".card[data-interaction=\"int-2\"]" },
+            { "do": "waitReady" },
+            { "do": "click", "selector": ".view.ix:not([hidden]) button[data-action=accept]" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('.card[data-interaction=\"int-2\"]').dataset.state === 'ACTIVE'" },
+            { "do": "click", "selector": "#overrides input[data-capability=canHold]" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('#overrides input[data-capability=canHold]').checked && document.querySelector('.view.ix:not([hidden]) button[data-action=hold]').disabled" },
+            { "do": "eval", "target": "int-2-customer-details-interaction-details", "js": call_hold },
+            { "do": "waitFor", "target": "int-2-customer-details-interaction-details", "js": "window.__hold" },
+            { "do": "screenshot", "name": "override" },
+            { "do": "click", "selector": "#overrides input[data-capability=canHold]" },
+            { "do": "wait", "ms": 300 },
+            { "do": "eval", "target": "int-2-customer-details-interaction-details", "js": call_hold },
+            { "do": "waitFor", "target": "int-2-customer-details-interaction-details", "js": "window.__hold" }
+        ]),
+    );
+    let value = |i: usize| &report["steps"][i]["value"];
+    assert_eq!(value(10)["context"]["id"], "int-1", "card click -> onCardFocusedEvent");
+    assert_eq!(value(11)["contextStore"][0]["data"], "#1114#", "the form's context data, replayed");
+    assert_eq!(value(11)["crmId"], "C-42");
+    assert_eq!(value(11)["clientValidation"][0]["data"]["type"], "WEBCHAT_MAX_CHAR");
+    assert_eq!(value(13)["tabId"], "mentor");
+    assert_eq!(value(17), &json!("Follow-up needed"));
+    assert_eq!(value(26), &json!("capability_denied"), "the override refused the widget's hold");
+    assert_eq!(value(31), &json!("resolved"), "lifting it lets the hold through");
+    let log = report["log"].as_array().unwrap();
+    assert!(log.iter().any(|r| r["kind"] == "call" && r["code"] == "capability_denied" && r["summary"].as_str().unwrap().contains("canHold")));
+}

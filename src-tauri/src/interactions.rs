@@ -148,6 +148,9 @@ pub fn host_model(state: &AppState) -> Value {
         "customCards": engine.custom_cards(),
         "panels": engine.panels(),
         "services": engine.services(),
+        "overrides": engine.overrides(),
+        "capabilityNames": widget_host_core::interaction::Capabilities::names(),
+        "dispositionCodes": engine.agent().disposition_codes,
         "revision": engine.revision(),
     })
 }

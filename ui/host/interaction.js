@@ -59,6 +59,38 @@ export function renderInteractions(model, widgets, act) {
         act({ type: ask.dataset.type, interaction: c.id, address: ask.address.value });
       });
       head.appendChild(ask);
+      // Disposition code of the card's channel.
+      const disp = document.createElement('select');
+      disp.className = 'disposition';
+      disp.setAttribute('aria-label', 'Disposition code');
+      const none = document.createElement('option');
+      none.value = '';
+      none.textContent = 'Disposition…';
+      disp.appendChild(none);
+      for (const d of (model.dispositionCodes[c.channel] || [])) {
+        const o = document.createElement('option');
+        o.value = d.code;
+        o.textContent = d.friendlyName;
+        disp.appendChild(o);
+      }
+      disp.addEventListener('change', () => disp.value && act({ type: 'setCode', interaction: c.id, list: 'disposition', code: disp.value }));
+      head.appendChild(disp);
+      // Customer / mentor view of the interaction: widgets get onInteractionTabChange.
+      const mentor = document.createElement('div');
+      mentor.className = 'mentor';
+      for (const [tab, label] of [['customer', 'Customer'], ['mentor', 'Mentor']]) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.dataset.mentorTab = tab;
+        b.textContent = label;
+        b.setAttribute('aria-pressed', String(tab === 'customer'));
+        b.addEventListener('click', () => {
+          for (const x of mentor.querySelectorAll('button')) x.setAttribute('aria-pressed', String(x === b));
+          act({ type: 'switchInteractionTab', interaction: c.id, tab });
+        });
+        mentor.appendChild(b);
+      }
+      head.appendChild(mentor);
       const body = v.querySelector('.ix-body');
       for (const tab of model.tabs) {
         const panel = document.createElement('div');
@@ -72,6 +104,8 @@ export function renderInteractions(model, widgets, act) {
       root.appendChild(v);
     }
     v.querySelector('.title').textContent = `${c.customerName} · ${c.channel} · ${c.state}`;
+    v.querySelector('.disposition').disabled = !(c.capabilities && c.capabilities.canSetDispositionCode);
+    if (c.dispositionCode && c.dispositionCode.code) v.querySelector('.disposition').value = c.dispositionCode.code;
     for (const b of v.querySelectorAll('.ix-head button[data-action]')) {
       const cap = CONTROLS.find((x) => x[0] === b.dataset.action)[2];
       b.disabled = !(c.capabilities && c.capabilities[cap]);

@@ -109,7 +109,7 @@ async function start() {
       toast('error', `navigation failed: ${e.message || e}`);
     }
   });
-  setupPanel(act, focusedCard);
+  setupPanel(act, focusedCard, (message) => toast('error', message, 'control panel'));
   selectView(boot.views[0]);
   onModel(boot.model);
   watchLayout();

@@ -1,14 +1,27 @@
 // Control panel: drive the mock contact center. New interactions, the customer's side of the
 // focused one, and the agent state picker in the top bar.
-export function setupPanel(act, focusedCard) {
+export function setupPanel(act, focusedCard, onError) {
   const form = document.getElementById('new-interaction');
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const f = new FormData(form);
     const address = String(f.get('customerAddress') || '').trim();
+    let contextData = null;
+    const raw = String(f.get('contextData') || '').trim();
+    if (raw) {
+      try {
+        contextData = JSON.parse(raw);
+      } catch (err) {
+        // Nothing is sent: the developer fixes the JSON first.
+        onError(`Context data is not JSON: ${err.message}`);
+        return;
+      }
+    }
     act({
       type: 'createInteraction',
       channel: f.get('channel'),
+      direction: f.get('direction'),
+      contextData,
       customerName: String(f.get('customerName')).trim(),
       customerAddress: address || null,
       topic: String(f.get('topic') || '').trim() || null,
@@ -55,6 +68,14 @@ export function setupPanel(act, focusedCard) {
   document.getElementById('resource-release').addEventListener('click', () => act({ type: 'releaseResource', channel: channel() }));
   document.getElementById('resource-acquire').addEventListener('click', () => act({ type: 'acquireResource', channel: channel() }));
   document.getElementById('token-refresh').addEventListener('click', () => act({ type: 'refreshToken' }));
+  document.getElementById('panel-set').addEventListener('click', () => {
+    const panel = document.getElementById('panel-id').value;
+    if (!panel) return onError('No widget has created a custom state panel yet.');
+    act({ type: 'channelStatus', panel, channel: document.getElementById('panel-channel').value, status: document.getElementById('panel-status').value });
+  });
+  document.getElementById('overrides').addEventListener('change', (e) => {
+    if (e.target.dataset.capability) act({ type: 'overrideCapability', capability: e.target.dataset.capability, forcedFalse: e.target.checked });
+  });
   document.getElementById('request-services').addEventListener('click', () => act({ type: 'requestServices' }));
   document.getElementById('agent-select').addEventListener('change', (e) => {
     const [state, reasonCode] = e.target.value.split(':');
@@ -77,4 +98,20 @@ export function renderPanel(model, focused) {
   sel.replaceChildren(...options.map(([v, t]) => { const o = document.createElement('option'); o.value = v; o.textContent = t; return o; }));
   sel.value = a.currentState === 'NOT_READY' ? `NOT_READY:${a.reasonCode}` : a.currentState;
   document.getElementById('agent-state').dataset.state = a.currentState;
+  const panels = document.getElementById('panel-id');
+  const chosen = panels.value;
+  panels.replaceChildren(...(model.panels || []).map((p) => { const o = document.createElement('option'); o.value = p.id; o.textContent = (p.panel && p.panel.title) || p.id; return o; }));
+  if (chosen) panels.value = chosen;
+  const box = document.getElementById('overrides');
+  if (box.childElementCount !== model.capabilityNames.length) {
+    box.replaceChildren(...model.capabilityNames.map((name) => {
+      const l = document.createElement('label');
+      const c = document.createElement('input');
+      c.type = 'checkbox';
+      c.dataset.capability = name;
+      l.append(c, document.createTextNode(`${name} false`));
+      return l;
+    }));
+  }
+  for (const c of box.querySelectorAll('input')) c.checked = model.overrides.includes(c.dataset.capability);
 }

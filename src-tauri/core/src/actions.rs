@@ -314,6 +314,13 @@ pub enum Action {
         /// As the widget passed them.
         items: Value,
     },
+    /// The developer forces an interaction capability false (or lifts that), on every card.
+    OverrideCapability {
+        /// The capability, e.g. `canHold`.
+        capability: String,
+        /// Forced false, or back to what state and channel give.
+        forced_false: bool,
+    },
 }
 
 /// The code lists of an interaction.
@@ -497,6 +504,19 @@ impl Engine {
                 self.menu_items = items;
                 Ok(Vec::new())
             }
+            Action::OverrideCapability { capability, forced_false } => {
+                if !crate::interaction::Capabilities::names().contains(&capability) {
+                    return Err(CoreError::InvalidParams { field: "capability".into(), why: format!("`{capability}` is not an interaction capability") });
+                }
+                if forced_false {
+                    self.overrides.insert(capability);
+                } else {
+                    self.overrides.remove(&capability);
+                }
+                // Every card's widgets see their capabilities change.
+                let ids: Vec<InteractionId> = self.interactions.iter().map(|i| i.id.clone()).collect();
+                Ok(ids.iter().flat_map(|id| self.changed(id)).collect())
+            }
             Action::Tick { ms } => {
                 self.now_ms += ms;
                 let due: Vec<InteractionId> = self
@@ -601,7 +621,7 @@ impl Engine {
         let json = self.interaction_json(i);
         let caps = payloads::json(&CapabilitiesPayload {
             interaction_id: Some(id.clone()),
-            capabilities: CapabilitySet { interaction: Some(i.capabilities()), agent: self.agent.capabilities() },
+            capabilities: CapabilitySet { interaction: Some(self.capabilities_of(i)), agent: self.agent.capabilities() },
         });
         vec![
             Emitted::new(Kind::Interaction, Some(id), json.clone()),
@@ -625,7 +645,7 @@ impl Engine {
     /// Refuses unless the card's capability is true.
     pub(crate) fn require(&self, id: &InteractionId, capability: &'static str, what: &str) -> Result<(), CoreError> {
         let i = self.get(id)?;
-        if i.capabilities().get(capability) == Some(true) {
+        if self.capabilities_of(i).get(capability) == Some(true) {
             Ok(())
         } else {
             Err(CoreError::CapabilityDenied { method: what.to_string(), capability })

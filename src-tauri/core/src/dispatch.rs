@@ -292,7 +292,7 @@ impl Ctx<'_> {
     fn gated(&self, engine: &Engine, at: usize, capability: &'static str) -> Result<InteractionId, CoreError> {
         let id = self.interaction(at)?;
         let i = engine.get(&id)?;
-        if i.capabilities().get(capability) == Some(true) {
+        if engine.capabilities_of(i).get(capability) == Some(true) {
             Ok(id)
         } else {
             Err(CoreError::CapabilityDenied { method: self.call.method.clone(), capability })

@@ -196,6 +196,8 @@ pub struct Engine {
     pub(crate) services: Value,
     /// Menu items a widget set with updateMenuItems.
     pub(crate) menu_items: Value,
+    /// Interaction capabilities the developer forced false, to see how widgets handle refusals.
+    pub(crate) overrides: BTreeSet<String>,
 }
 
 impl Default for Engine {
@@ -229,6 +231,7 @@ impl Engine {
             panels: Vec::new(),
             services: Value::Array(Vec::new()),
             menu_items: Value::Array(Vec::new()),
+            overrides: BTreeSet::new(),
         };
         let state = e.agent_state_event();
         e.remember(&state);
@@ -288,6 +291,20 @@ impl Engine {
     /// The menu items a widget set.
     pub fn menu_items(&self) -> &Value {
         &self.menu_items
+    }
+
+    /// Interaction capabilities forced false.
+    pub fn overrides(&self) -> &BTreeSet<String> {
+        &self.overrides
+    }
+
+    /// An interaction's capabilities, with the overrides applied.
+    pub fn capabilities_of(&self, i: &Interaction) -> crate::interaction::Capabilities {
+        let mut c = i.capabilities();
+        for name in &self.overrides {
+            c.force_false(name);
+        }
+        c
     }
 
     /// The binding of an instance.
@@ -412,7 +429,14 @@ impl Engine {
 
     /// The interaction object widgets read.
     pub fn interaction_json(&self, i: &Interaction) -> Value {
-        i.to_json(&self.agent.configuration.agent_id)
+        crate::payloads::json(&self.interaction_payload(i))
+    }
+
+    /// The interaction object, typed, with capability overrides applied.
+    pub fn interaction_payload(&self, i: &Interaction) -> crate::payloads::InteractionPayload {
+        let mut p = i.payload(&self.agent.configuration.agent_id);
+        p.capabilities = self.capabilities_of(i);
+        p
     }
 
     pub(crate) fn remember(&mut self, e: &Emitted) {

@@ -80,7 +80,7 @@ pub enum Direction {
 }
 
 /// Capabilities of an interaction, derived from its state and channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Capabilities {
     /// acceptInteraction.
@@ -152,6 +152,30 @@ impl Capabilities {
     /// A capability by its name, for refusals that name the gate.
     pub fn get(&self, name: &str) -> Option<bool> {
         serde_json::to_value(self).ok()?.get(name)?.as_bool()
+    }
+
+    /// Every capability name.
+    pub fn names() -> Vec<String> {
+        match serde_json::to_value(Capabilities::default()) {
+            Ok(Value::Object(m)) => m.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Sets a capability false by name; false when there is no such capability.
+    pub fn force_false(&mut self, name: &str) -> bool {
+        let Ok(Value::Object(mut m)) = serde_json::to_value(*self) else { return false };
+        if !m.contains_key(name) {
+            return false;
+        }
+        m.insert(name.to_string(), Value::Bool(false));
+        match serde_json::from_value::<Capabilities>(Value::Object(m)) {
+            Ok(c) => {
+                *self = c;
+                true
+            }
+            Err(_) => false,
+        }
     }
 }
 

@@ -408,3 +408,20 @@ fn widget_calls_for_messaging_cards_and_services() {
     assert_eq!(to(&out.deliveries, "onAnyInteractionEvent"), ["home", "tab-1", "tab-2"]);
     assert_eq!(e.interactions()[0].interaction_type, "CALLING");
 }
+
+#[test]
+fn a_capability_override_makes_widget_calls_refused() {
+    let mut e = watched();
+    act(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}));
+    act(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    let out = act(&mut e, json!({"type": "overrideCapability", "capability": "canHold", "forcedFalse": true}));
+    let caps: Vec<&Value> = out.iter().filter(|d| d.name == "onInteractionEvent").map(|d| &d.payload["capabilities"]["canHold"]).collect();
+    assert_eq!(caps, [&json!(false)], "the card's widget sees canHold false");
+    let err = call(&mut e, "tab-1", "holdInteraction", Value::Null).unwrap_err();
+    assert_eq!(err.code(), "capability_denied");
+    assert!(err.to_string().contains("canHold"));
+    act(&mut e, json!({"type": "overrideCapability", "capability": "canHold", "forcedFalse": false}));
+    call(&mut e, "tab-1", "holdInteraction", Value::Null).unwrap();
+    let bad: Action = serde_json::from_value(json!({"type": "overrideCapability", "capability": "canFly", "forcedFalse": true})).unwrap();
+    assert_eq!(e.apply(bad).unwrap_err().code(), "invalid_params");
+}
