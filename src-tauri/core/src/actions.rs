@@ -314,12 +314,42 @@ pub enum Action {
         /// As the widget passed them.
         items: Value,
     },
+    /// The event composer fires any event of the catalogue with a payload checked against its
+    /// schema.
+    FireEvent {
+        /// The event name.
+        event: String,
+        /// The payload.
+        payload: Value,
+        /// Who receives it.
+        #[serde(default)]
+        target: FireTarget,
+    },
     /// The developer forces an interaction capability false (or lifts that), on every card.
     OverrideCapability {
         /// The capability, e.g. `canHold`.
         capability: String,
         /// Forced false, or back to what state and channel give.
         forced_false: bool,
+    },
+}
+
+/// Who receives a composed event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, Default)]
+#[serde(tag = "to", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+pub enum FireTarget {
+    /// Every subscriber (a Requires-Interaction event needs an interaction instead).
+    #[default]
+    All,
+    /// Subscribers bound to one interaction (and, for global events, every subscriber).
+    Interaction {
+        /// The interaction.
+        interaction: InteractionId,
+    },
+    /// One widget instance.
+    Instance {
+        /// The instance.
+        instance: crate::ids::InstanceId,
     },
 }
 
@@ -503,6 +533,34 @@ impl Engine {
             Action::SetMenuItems { items } => {
                 self.menu_items = items;
                 Ok(Vec::new())
+            }
+            Action::FireEvent { event, payload, target } => {
+                let kind = Kind::from_name(&event).ok_or_else(|| CoreError::InvalidParams { field: "event".into(), why: format!("`{event}` is not in the catalogue") })?;
+                if let Err(errors) = crate::schemas::validate(kind, &payload) {
+                    // The deepest path is the most precise place to point at.
+                    let deepest = errors.iter().max_by_key(|e| e.path.len()).map(|e| e.path.clone()).unwrap_or_default();
+                    return Err(CoreError::InvalidParams {
+                        field: format!("payload{deepest}"),
+                        why: errors.iter().map(|e| format!("{}: {}", if e.path.is_empty() { "/" } else { &e.path }, e.message)).collect::<Vec<_>>().join("; "),
+                    });
+                }
+                let e = match target {
+                    FireTarget::All if kind.requires_interaction() => {
+                        return Err(CoreError::InvalidParams { field: "target".into(), why: format!("{event} requires an interaction: choose one") });
+                    }
+                    FireTarget::All => Emitted::new(kind, None, payload),
+                    FireTarget::Interaction { interaction } => {
+                        self.get(&interaction)?;
+                        Emitted::new(kind, kind.requires_interaction().then_some(&interaction), payload)
+                    }
+                    FireTarget::Instance { instance } => Emitted {
+                        kind,
+                        interaction: self.instances.get(&instance).ok_or_else(|| CoreError::NotFound { what: "widget instance", id: instance.to_string() })?.binding.interaction.clone(),
+                        payload,
+                        audience: crate::engine::Audience::Instance(instance),
+                    },
+                };
+                Ok(vec![e])
             }
             Action::OverrideCapability { capability, forced_false } => {
                 if !crate::interaction::Capabilities::names().contains(&capability) {

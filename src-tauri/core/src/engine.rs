@@ -71,6 +71,8 @@ pub enum Audience {
     },
     /// Every subscriber except the sender (sendMessageToAnyWidget).
     AllBut(InstanceId),
+    /// One instance (the event composer's target).
+    Instance(InstanceId),
     /// Instances of one widget that subscribed to `<name>:<widgetId>`, in one context.
     Widget {
         /// The target widget.
@@ -370,6 +372,7 @@ impl Engine {
                 }
                 Audience::Context { of, except } => (plain.clone(), &a.binding.interaction == of && except.as_ref() != Some(id)),
                 Audience::AllBut(sender) => (plain.clone(), sender != id),
+                Audience::Instance(only) => (plain.clone(), only == id),
                 Audience::Widget { widget, of } => {
                     let targeted = EventName::parse(&format!("{}:{}", e.kind.name(), widget)).unwrap_or_else(|_| plain.clone());
                     (targeted, &a.binding.widget == widget && &a.binding.interaction == of)

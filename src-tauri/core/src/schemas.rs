@@ -49,6 +49,33 @@ pub fn all() -> BTreeMap<String, String> {
     out
 }
 
+/// A place where a payload breaks its event's schema.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SchemaViolation {
+    /// JSON pointer into the payload (`/capabilities/canHold`, `` for the root).
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Checks a payload against its event's schema; every violation, with its JSON path.
+pub fn validate(kind: Kind, payload: &serde_json::Value) -> Result<(), Vec<SchemaViolation>> {
+    let schema = serde_json::to_value(payload_schema(kind)).unwrap_or(serde_json::Value::Bool(true));
+    let validator = match jsonschema::validator_for(&schema) {
+        Ok(v) => v,
+        Err(e) => return Err(vec![SchemaViolation { path: String::new(), message: format!("the schema of {} does not compile: {e}", kind.name()) }]),
+    };
+    let errors: Vec<SchemaViolation> = validator
+        .iter_errors(payload)
+        .map(|e| SchemaViolation { path: e.instance_path().to_string(), message: e.to_string() })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
 fn pretty(s: &Schema) -> String {
     let mut text = serde_json::to_string_pretty(s).unwrap_or_default();
     text.push('\n');
@@ -77,6 +104,23 @@ mod tests {
         assert!(stale.is_empty(), "schemas out of date: {stale:?}; run UPDATE_SCHEMAS=1 cargo test -p widget-host-core schemas");
         let committed = std::fs::read_dir(dir.join("events")).unwrap().count();
         assert_eq!(committed, Kind::ALL.len(), "a schema file per event, and no stale ones");
+    }
+
+    #[test]
+    fn payloads_are_checked_with_their_path() {
+        assert!(validate(Kind::Navigation, &serde_json::json!({"view": "HOME", "id": "home", "name": "Home"})).is_ok());
+        let errs = validate(Kind::Navigation, &serde_json::json!({"view": 3, "id": "home"})).unwrap_err();
+        let paths: Vec<&str> = errs.iter().map(|e| e.path.as_str()).collect();
+        assert!(paths.contains(&"/view"), "{errs:?}");
+        assert!(errs.iter().any(|e| e.message.contains("name")), "{errs:?}");
+        // The engine's own payloads pass their schemas.
+        let mut e = crate::engine::Engine::new();
+        let out = e
+            .apply(serde_json::from_value(serde_json::json!({"type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana"})).unwrap())
+            .unwrap();
+        for ev in out.events {
+            assert_eq!(validate(ev.kind, &ev.payload), Ok(()), "{}", ev.kind.name());
+        }
     }
 
     #[test]

@@ -425,3 +425,26 @@ fn a_capability_override_makes_widget_calls_refused() {
     let bad: Action = serde_json::from_value(json!({"type": "overrideCapability", "capability": "canFly", "forcedFalse": true})).unwrap();
     assert_eq!(e.apply(bad).unwrap_err().code(), "invalid_params");
 }
+
+#[test]
+fn the_composer_fires_checked_events_to_the_chosen_target() {
+    let mut e = watched();
+    act(&mut e, json!({"type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana"}));
+    let nav = json!({"view": "crm", "id": "crm", "name": "CRM"});
+    let all = act(&mut e, json!({"type": "fireEvent", "event": "onNavigationEvent", "payload": nav}));
+    assert_eq!(to(&all, "onNavigationEvent"), ["home", "tab-1", "tab-2"]);
+    let one = act(&mut e, json!({"type": "fireEvent", "event": "onNavigationEvent", "payload": nav, "target": {"to": "instance", "instance": "tab-2"}}));
+    assert_eq!(to(&one, "onNavigationEvent"), ["tab-2"]);
+    let typing = json!({"interactionId": "int-1", "isTyping": true, "participant": {"type": "CUSTOMER", "name": "Ana"}});
+    let scoped = act(&mut e, json!({"type": "fireEvent", "event": "onUserTypingEvent", "payload": typing, "target": {"to": "interaction", "interaction": "int-1"}}));
+    assert_eq!(to(&scoped, "onUserTypingEvent"), ["home", "tab-1", "tab-2"], "a global event still reaches everyone");
+    // A payload that breaks the schema is refused with its JSON path, and nothing is delivered.
+    let before = e.revision();
+    let bad: Action = serde_json::from_value(json!({"type": "fireEvent", "event": "onNavigationEvent", "payload": {"view": 1}})).unwrap();
+    let err = e.apply(bad).unwrap_err();
+    assert_eq!(err.code(), "invalid_params");
+    assert!(err.to_string().contains("payload/view"), "{err}");
+    assert_eq!(e.revision(), before);
+    let ri: Action = serde_json::from_value(json!({"type": "fireEvent", "event": "onMediaMessageEvent", "payload": {}})).unwrap();
+    assert_eq!(e.apply(ri).unwrap_err().code(), "invalid_params");
+}
