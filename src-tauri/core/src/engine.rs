@@ -374,8 +374,7 @@ impl Engine {
                 Audience::AllBut(sender) => (plain.clone(), sender != id),
                 Audience::Instance(only) => (plain.clone(), only == id),
                 Audience::Widget { widget, of } => {
-                    let targeted = EventName::parse(&format!("{}:{}", e.kind.name(), widget)).unwrap_or_else(|_| plain.clone());
-                    (targeted, &a.binding.widget == widget && &a.binding.interaction == of)
+                    (EventName::targeted(e.kind, widget), &a.binding.widget == widget && &a.binding.interaction == of)
                 }
             };
             if ok && a.subscriptions.contains(&name) {

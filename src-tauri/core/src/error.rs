@@ -58,3 +58,30 @@ impl CoreError {
         }
     }
 }
+
+/// Crosses IPC as `{code, message}`, the shape a widget's rejected Promise carries.
+impl serde::Serialize for CoreError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("CoreError", 2)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("message", &self.to_string())?;
+        out.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_code_and_message() {
+        let e = CoreError::CapabilityDenied { method: "holdInteraction".into(), capability: "canHold" };
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({ "code": "capability_denied", "message": "`holdInteraction` refused: capability `canHold` is false" })
+        );
+        let e = CoreError::InvalidParams { field: "reasonCode".into(), why: "missing".into() };
+        assert_eq!(serde_json::to_value(&e).unwrap()["code"], "invalid_params");
+    }
+}

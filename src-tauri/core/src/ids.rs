@@ -116,6 +116,12 @@ impl EventName {
         Self { kind, target: None }
     }
 
+    /// The name one widget subscribes with to receive only what is sent to it
+    /// (`onMessageEvent:<widgetId>`).
+    pub fn targeted(kind: crate::event::Kind, widget: &WidgetId) -> Self {
+        Self { kind, target: Some(widget.as_str().to_owned()) }
+    }
+
     /// The event.
     pub fn kind(&self) -> crate::event::Kind {
         self.kind
@@ -173,5 +179,7 @@ mod tests {
         assert_eq!(EventName::parse("onNavigationEvent").unwrap(), EventName::of(Kind::Navigation));
         assert_eq!(EventName::parse("onNope").unwrap_err(), IdError::UnknownEvent("onNope".into()));
         assert!(EventName::parse("onMessageEvent:").is_err());
+        let w = WidgetId::parse("email-widget").unwrap();
+        assert_eq!(EventName::targeted(Kind::Message, &w), n);
     }
 }
