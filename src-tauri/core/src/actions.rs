@@ -684,7 +684,9 @@ impl Engine {
         vec![
             Emitted::new(Kind::Interaction, Some(id), json.clone()),
             Emitted::new(Kind::AnyInteraction, None, json),
-            Emitted::new(Kind::Capabilities, None, caps),
+            // Scoped to the card so a widget on its tab replays its own card's capabilities, not
+            // those of whichever card changed last; routing still sends it to every subscriber.
+            Emitted::new(Kind::Capabilities, Some(id), caps),
         ]
     }
 
@@ -780,11 +782,7 @@ impl Engine {
         self.agent.previous = Some(self.agent.state);
         self.agent.state = state;
         self.agent.reason_code = reason;
-        let caps = payloads::json(&CapabilitiesPayload {
-            interaction_id: None,
-            capabilities: CapabilitySet { interaction: None, agent: self.agent.capabilities() },
-        });
-        Ok(vec![self.agent_state_event(), Emitted::new(Kind::Capabilities, None, caps)])
+        Ok(vec![self.agent_state_event(), self.agent_capabilities_event()])
     }
 }
 

@@ -235,8 +235,10 @@ impl Engine {
             menu_items: Value::Array(Vec::new()),
             overrides: BTreeSet::new(),
         };
-        let state = e.agent_state_event();
-        e.remember(&state);
+        // A page that loads before any change still replays the agent's state and capabilities.
+        for first in [e.agent_state_event(), e.agent_capabilities_event()] {
+            e.remember(&first);
+        }
         e
     }
 
@@ -454,6 +456,15 @@ impl Engine {
 
     pub(crate) fn agent_state_event(&self) -> Emitted {
         Emitted::new(Kind::AgentState, None, to_json(&self.agent.payload()))
+    }
+
+    /// onCapabilitiesEvent of the agent alone (no interaction).
+    pub(crate) fn agent_capabilities_event(&self) -> Emitted {
+        let caps = crate::payloads::CapabilitiesPayload {
+            interaction_id: None,
+            capabilities: crate::payloads::CapabilitySet { interaction: None, agent: self.agent.capabilities() },
+        };
+        Emitted::new(Kind::Capabilities, None, crate::payloads::json(&caps))
     }
 }
 

@@ -1,0 +1,68 @@
+//! The latest-payload cache a page replays to new subscribers, per event and scope.
+
+mod support;
+
+use serde_json::json;
+use support::*;
+use widget_host_core::engine::Engine;
+
+#[test]
+fn a_fresh_engine_replays_agent_state_and_capabilities() {
+    let m = Engine::new().mirror();
+    assert_eq!(m.latest.global["onAgentStateEvent"]["currentState"], "READY");
+    assert_eq!(m.latest.global["onCapabilitiesEvent"]["capabilities"]["agent"]["canSetNotReady"], true);
+    assert!(m.latest.by_interaction.is_empty());
+}
+
+#[test]
+fn a_tab_replays_its_own_cards_capabilities_not_the_last_changed_ones() {
+    let mut e = Engine::new();
+    attach_all(&mut e, "tab-1", "w", Some("int-1"));
+    apply(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}));
+    apply(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    apply(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Bo"}));
+    let m = e.mirror();
+    let of = |id: &str| &m.latest.by_interaction[id]["onCapabilitiesEvent"];
+    assert_eq!(of("int-1")["interactionId"], "int-1");
+    assert_eq!(of("int-1")["capabilities"]["interaction"]["canHold"], true);
+    assert_eq!(of("int-2")["capabilities"]["interaction"]["canAccept"], true);
+    // The global entry stays the agent's own, without an interaction part.
+    assert!(m.latest.global["onCapabilitiesEvent"]["capabilities"].get("interaction").is_none());
+}
+
+#[test]
+fn capabilities_of_a_card_still_reach_every_subscriber() {
+    let mut e = Engine::new();
+    attach_all(&mut e, "home", "w", None);
+    attach_all(&mut e, "tab-2", "w", Some("int-2"));
+    let ds = apply(&mut e, json!({"type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana"}));
+    assert_eq!(receivers(&ds, "onCapabilitiesEvent"), ["home", "tab-2"]);
+    let d = ds.iter().find(|d| d.name == "onCapabilitiesEvent").expect("delivered");
+    assert_eq!(d.interaction.as_ref().map(|i| i.as_str()), Some("int-1"));
+}
+
+#[test]
+fn a_card_that_leaves_takes_its_replay_cache_with_it() {
+    let mut e = Engine::new();
+    apply(&mut e, json!({"type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana"}));
+    apply(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    let m = e.mirror();
+    for name in ["onInteractionEvent", "onMediaEvent", "onContextDataEvent", "onCapabilitiesEvent"] {
+        assert!(m.latest.by_interaction["int-1"].contains_key(name), "{name} cached");
+    }
+    apply(&mut e, json!({"type": "end", "interaction": "int-1"}));
+    assert!(!e.mirror().latest.by_interaction.contains_key("int-1"));
+}
+
+#[test]
+fn events_that_do_not_replay_are_not_cached() {
+    let mut e = Engine::new();
+    apply(&mut e, json!({"type": "navigate", "link": {"id": "contacts", "name": "Contacts"}}));
+    apply(&mut e, json!({"type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana"}));
+    apply(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    apply(&mut e, json!({"type": "customerMessage", "interaction": "int-1", "text": "hi"}));
+    let m = e.mirror();
+    assert!(!m.latest.global.contains_key("onNavigationEvent"));
+    assert!(!m.latest.global.contains_key("onAnyInteractionEvent"));
+    assert!(!m.latest.by_interaction["int-1"].contains_key("onMediaMessageEvent"));
+}
