@@ -411,3 +411,68 @@ fn focus_mentor_tab_disposition_context_data_and_capability_overrides() {
     let log = report["log"].as_array().unwrap();
     assert!(log.iter().any(|r| r["kind"] == "call" && r["code"] == "capability_denied" && r["summary"].as_str().unwrap().contains("canHold")));
 }
+
+/// The event composer: JSON that does not parse and a payload that breaks the event's schema
+/// are refused with the reason (and the JSON path) and deliver nothing; a valid one reaches only
+/// its target. A preset and a capability override come back after a restart.
+#[test]
+fn composer_checks_payloads_and_presets_survive_a_restart() {
+    let dir = artifacts("e2e-composer");
+    let xdg = dir.join("xdg");
+    let set = |event: &str, target: &str, payload: &str| {
+        format!(
+            "(() => {{ const e = document.getElementById('composer-event'); e.value = '{event}'; const t = document.getElementById('composer-target'); t.value = '{target}'; document.getElementById('composer-payload').value = {payload:?}; return true }})()"
+        )
+    };
+    let error = "document.getElementById('composer-error').hidden ? '' : document.getElementById('composer-error').textContent";
+    let navs = "window.__widgetHostProbe().received.filter(r => r.name === 'onNavigationEvent').length";
+    let first = run_named(
+        &dir,
+        "first",
+        &xdg,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": "host", "js": set("onNavigationEvent", "instance:home-navigation-monitor", "{ nope") },
+            { "do": "click", "selector": "#composer-fire" },
+            { "do": "waitFor", "target": "host", "js": error },
+            { "do": "eval", "target": "host", "js": set("onNavigationEvent", "instance:home-navigation-monitor", "{\"view\": 1}") },
+            { "do": "click", "selector": "#composer-fire" },
+            { "do": "waitFor", "target": "host", "js": format!("({error}).includes('payload/view') && ({error})") },
+            { "do": "wait", "ms": 300 },
+            { "do": "eval", "target": NAV, "js": navs },
+            { "do": "eval", "target": "host", "js": set("onNavigationEvent", "instance:home-navigation-monitor", "{\"view\": \"crm\", \"id\": \"crm\", \"name\": \"CRM\"}") },
+            { "do": "click", "selector": "#composer-fire" },
+            { "do": "waitFor", "target": NAV, "js": format!("{navs} === 1") },
+            { "do": "eval", "target": DASH, "js": navs },
+            { "do": "eval", "target": "host", "js": "(document.getElementById('preset-name').value = 'crm nav', true)" },
+            { "do": "click", "selector": "#preset-save" },
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('presets').textContent.includes('crm nav')" },
+            { "do": "click", "selector": "#overrides input[data-capability=canHold]" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('#overrides input[data-capability=canHold]').checked" },
+            { "do": "screenshot", "name": "composer" }
+        ]),
+    );
+    let step = |r: &Value, i: usize| r["steps"][i]["value"].clone();
+    assert!(step(&first, 3).as_str().unwrap().contains("not JSON"), "{}", step(&first, 3));
+    assert_eq!(step(&first, 8), json!(0), "refused payloads delivered nothing");
+    assert_eq!(step(&first, 12), json!(0), "the composed event reached only its target");
+
+    let second = run_named(
+        &dir,
+        "second",
+        &xdg,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('presets').textContent.includes('crm nav')" },
+            { "do": "eval", "target": "host", "js": "document.querySelector('#overrides input[data-capability=canHold]').checked" },
+            { "do": "click", "selector": "#presets button[data-preset='crm nav']" },
+            { "do": "waitFor", "target": NAV, "js": format!("{navs} === 1") }
+        ]),
+    );
+    assert_eq!(step(&second, 2), json!(true), "the override came back");
+    let store: Value = serde_json::from_str(&std::fs::read_to_string(xdg.join("data/dev.widgethost.app/workspace.json")).unwrap()).unwrap();
+    assert_eq!(store["presets"][0]["name"], "crm nav");
+    assert_eq!(store["capabilityOverrides"], json!(["canHold"]));
+}

@@ -57,6 +57,9 @@ fn host_calls() -> Vec<(&'static str, Value)> {
         ("host_navigate", json!({ "view": "contacts" })),
         ("host_action", json!({ "action": { "type": "tick", "ms": 1 } })),
         ("host_export_log", json!({})),
+        ("host_save_preset", json!({ "preset": { "name": "p", "event": "onNavigationEvent", "payload": {}, "target": { "to": "all" } } })),
+        ("host_delete_preset", json!({ "name": "p" })),
+        ("host_sample_payload", json!({ "event": "onNavigationEvent" })),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, widget_host::HOST_COMMANDS, "every host command is exercised here");

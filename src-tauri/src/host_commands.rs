@@ -177,3 +177,60 @@ pub async fn host_export_log<R: Runtime>(webview: Webview<R>, state: State<'_, A
     crate::persist::write_atomically(&file, &json).map_err(|e| IpcError::new("io", format!("{}: {e}", file.display())))?;
     Ok(Exported { file: file.display().to_string(), rows, dropped })
 }
+
+/// Saves a named composer preset (replacing one of the same name) in the workspace.
+#[tauri::command]
+pub async fn host_save_preset<R: Runtime>(app: AppHandle<R>, webview: Webview<R>, state: State<'_, AppState>, preset: crate::state::Preset) -> Result<(), IpcError> {
+    host_only(&webview, "host_save_preset")?;
+    if preset.name.trim().is_empty() {
+        return Err(IpcError::invalid("preset.name", "empty"));
+    }
+    if widget_host_core::event::Kind::from_name(&preset.event).is_none() {
+        return Err(IpcError::invalid("preset.event", format!("`{}` is not in the catalogue", preset.event)));
+    }
+    let all = {
+        let mut presets = lock(&state.presets);
+        presets.retain(|p| p.name != preset.name);
+        presets.push(preset);
+        presets.clone()
+    };
+    state.save(crate::persist::PRESETS, serde_json::json!(all));
+    crate::interactions::push_model(&app);
+    Ok(())
+}
+
+/// Deletes a composer preset.
+#[tauri::command]
+pub async fn host_delete_preset<R: Runtime>(app: AppHandle<R>, webview: Webview<R>, state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+    host_only(&webview, "host_delete_preset")?;
+    let all = {
+        let mut presets = lock(&state.presets);
+        let before = presets.len();
+        presets.retain(|p| p.name != name);
+        if presets.len() == before {
+            return Err(IpcError::new("not_found", format!("no preset `{name}`")));
+        }
+        presets.clone()
+    };
+    state.save(crate::persist::PRESETS, serde_json::json!(all));
+    crate::interactions::push_model(&app);
+    Ok(())
+}
+
+/// A payload to start composing from: the latest one of that event in that scope, else an
+/// example shaped as the engine sends it.
+#[tauri::command]
+pub async fn host_sample_payload<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, event: String, interaction: Option<String>) -> Result<serde_json::Value, IpcError> {
+    host_only(&webview, "host_sample_payload")?;
+    let mirror = serde_json::to_value(lock(&state.engine).mirror()).unwrap_or_default();
+    let latest = match &interaction {
+        Some(i) => mirror["latest"]["byInteraction"][i][&event].clone(),
+        None => mirror["latest"]["global"][&event].clone(),
+    };
+    if !latest.is_null() {
+        return Ok(latest);
+    }
+    widget_host_core::samples::examples()
+        .remove(event.as_str())
+        .ok_or_else(|| IpcError::invalid("event", format!("`{event}` is not in the catalogue")))
+}

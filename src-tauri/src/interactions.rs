@@ -22,10 +22,15 @@ pub fn act<R: Runtime>(app: &AppHandle<R>, action: widget_host_core::engine::Act
     let state = app.state::<AppState>();
     let summary = serde_json::to_value(&action).unwrap_or_default();
     let what = summary["type"].as_str().unwrap_or("action").to_string();
+    let overrides = matches!(action, widget_host_core::engine::Action::OverrideCapability { .. });
     let result = lock(&state.engine).apply(action);
     match result {
         Ok(applied) => {
             state.log(Row { detail: summary, ..Row::host(Level::Info, format!("control panel: {what}")) });
+            if overrides {
+                let kept: Vec<String> = lock(&state.engine).overrides().iter().cloned().collect();
+                state.save(crate::persist::OVERRIDES, serde_json::json!(kept));
+            }
             state.push_mirror();
             state.deliver(&applied.deliveries);
             sync(app);
@@ -39,6 +44,27 @@ pub fn act<R: Runtime>(app: &AppHandle<R>, action: widget_host_core::engine::Act
                 ..Row::host(Level::Warn, format!("control panel: {what} refused: {}", err.message))
             });
             Err(err)
+        }
+    }
+}
+
+/// Brings back what the last run kept: composer presets and capability overrides.
+pub fn restore<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::SavedStore) {
+    use crate::log::{Level, Row};
+    let state = app.state::<AppState>();
+    if let Some(v) = saved.value(crate::persist::PRESETS) {
+        match serde_json::from_value::<Vec<crate::state::Preset>>(v) {
+            Ok(p) => *lock(&state.presets) = p,
+            Err(e) => state.log(Row::host(Level::Warn, format!("saved presets have the wrong shape and were not loaded: {e}"))),
+        }
+    }
+    if let Some(v) = saved.value(crate::persist::OVERRIDES) {
+        let names: Vec<String> = serde_json::from_value(v).unwrap_or_default();
+        let mut engine = lock(&state.engine);
+        for capability in names {
+            if let Err(e) = engine.apply(widget_host_core::engine::Action::OverrideCapability { capability: capability.clone(), forced_false: true }) {
+                state.log(Row::host(Level::Warn, format!("saved capability override `{capability}` not applied: {e}")));
+            }
         }
     }
 }
@@ -149,6 +175,7 @@ pub fn host_model(state: &AppState) -> Value {
         "panels": engine.panels(),
         "services": engine.services(),
         "overrides": engine.overrides(),
+        "presets": *lock(&state.presets),
         "capabilityNames": widget_host_core::interaction::Capabilities::names(),
         "dispositionCodes": engine.agent().disposition_codes,
         "revision": engine.revision(),

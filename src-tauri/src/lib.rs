@@ -93,6 +93,9 @@ pub fn run() {
             let geometry = saved.as_ref().and_then(|s| s.get::<persist::WindowGeometry>(persist::WINDOW));
             let window = webviews::create_window(app, geometry)?;
             if let Some(saved) = saved {
+                let saved: std::sync::Arc<dyn persist::SavedStore> = std::sync::Arc::new(saved);
+                interactions::restore(app.handle(), saved.as_ref());
+                *lock(&app.state::<AppState>().saved) = Some(saved.clone());
                 webviews::save_geometry_on_resize(&window, saved);
             }
             interactions::start_clock(app.handle().clone());

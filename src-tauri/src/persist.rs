@@ -76,6 +76,29 @@ impl<R: Runtime> Saved<R> {
     }
 }
 
+/// The saved workspace as the rest of the app sees it, whatever the runtime.
+pub trait SavedStore: Send + Sync {
+    /// A saved value.
+    fn value(&self, key: &str) -> Option<Value>;
+    /// Sets a value and writes the file atomically.
+    fn put(&self, key: &str, value: Value) -> Result<(), String>;
+}
+
+impl<R: Runtime> SavedStore for Saved<R> {
+    fn value(&self, key: &str) -> Option<Value> {
+        self.store.get(key)
+    }
+
+    fn put(&self, key: &str, value: Value) -> Result<(), String> {
+        self.set(key, &value)
+    }
+}
+
+/// Key of the event composer's presets.
+pub const PRESETS: &str = "presets";
+/// Key of the capability overrides.
+pub const OVERRIDES: &str = "capabilityOverrides";
+
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new file, never half of
 /// one; the old file is kept as `<path>.bak`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

@@ -69,6 +69,23 @@ pub struct AppState {
     pub problems: Mutex<Vec<crate::workspace::Problem>>,
     /// Instances on interaction tabs, by instance id (they come and go with work cards).
     pub tab_mounts: Mutex<BTreeMap<String, TabMount>>,
+    /// The saved workspace, once opened.
+    pub saved: Mutex<Option<std::sync::Arc<dyn crate::persist::SavedStore>>>,
+    /// The event composer's named presets.
+    pub presets: Mutex<Vec<Preset>>,
+}
+
+/// A named event of the composer, kept between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Preset {
+    /// Its name.
+    pub name: String,
+    /// The event.
+    pub event: String,
+    /// The payload.
+    pub payload: serde_json::Value,
+    /// Who receives it.
+    pub target: widget_host_core::actions::FireTarget,
 }
 
 /// Messages on a widget page's channel (mirrored in ui/ws-api.js `onHostMessage`).
@@ -134,6 +151,8 @@ impl AppState {
         Self {
             problems: Mutex::new(workspace.problems.clone()),
             tab_mounts: Mutex::new(BTreeMap::new()),
+            saved: Mutex::new(None),
+            presets: Mutex::new(Vec::new()),
             workspace,
             engine: Mutex::new(Engine::starting_at(
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0),
@@ -141,6 +160,19 @@ impl AppState {
             instances: Mutex::new(instances),
             host: Mutex::new(None),
             log: Mutex::new(Log::default()),
+        }
+    }
+
+    /// Saves a value of the workspace, logging (never hiding) a failure.
+    pub fn save(&self, key: &str, value: serde_json::Value) {
+        let store = lock(&self.saved).clone();
+        match store {
+            Some(s) => {
+                if let Err(e) = s.put(key, value) {
+                    self.log(Row::host(log::Level::Error, format!("could not save the workspace: {e}")));
+                }
+            }
+            None => self.log(Row::host(log::Level::Warn, format!("`{key}` not saved: the workspace file could not be opened this run"))),
         }
     }
 

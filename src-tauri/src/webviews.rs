@@ -3,7 +3,7 @@
 
 use crate::label::{self, Label};
 use crate::placement::{self, Rect};
-use crate::persist::{self, Saved, WindowGeometry};
+use crate::persist::{self, WindowGeometry};
 use crate::protocol;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -38,8 +38,7 @@ pub fn create_window<R: Runtime, M: Manager<R>>(manager: &M, saved: Option<Windo
 }
 
 /// Saves the window size once a resize settles (a drag sends many events; one write suffices).
-pub fn save_geometry_on_resize<R: Runtime>(window: &Window<R>, saved: Saved<R>) {
-    let saved = Arc::new(saved);
+pub fn save_geometry_on_resize<R: Runtime>(window: &Window<R>, saved: Arc<dyn persist::SavedStore>) {
     let generation = Arc::new(AtomicU64::new(0));
     let w = window.clone();
     window.on_window_event(move |event| {
@@ -55,7 +54,7 @@ pub fn save_geometry_on_resize<R: Runtime>(window: &Window<R>, saved: Saved<R>) 
                 std::thread::sleep(Duration::from_millis(400));
                 if generation.load(Ordering::SeqCst) == mine {
                     let g = WindowGeometry { width: logical.width, height: logical.height };
-                    if let Err(e) = saved.set(persist::WINDOW, &g) {
+                    if let Err(e) = saved.put(persist::WINDOW, serde_json::json!(g)) {
                         tracing::warn!("{e}");
                     }
                 }

@@ -11,6 +11,7 @@ import { renderCards } from './cards.js';
 import { renderInteractions, showTab, currentTab } from './interaction.js';
 import { setupPanel, renderPanel } from './panel.js';
 import { toast } from './toasts.js';
+import { setupComposer, renderComposer } from './composer.js';
 
 let boot = null;
 let model = null;
@@ -37,6 +38,7 @@ function onModel(m) {
   renderPanels(model.panels || []);
   renderInteractions(model, boot.widgets, (a) => act(a).catch(() => {}));
   renderPanel(model, focusedCard());
+  renderComposer(model);
   // A card that left takes its view with it: go back Home.
   const v = document.body.dataset.view;
   if (v.startsWith('ix:') && !model.cards.some((c) => `ix:${c.id}` === v)) selectView(boot.views[0]);
@@ -110,6 +112,7 @@ async function start() {
     }
   });
   setupPanel(act, focusedCard, (message) => toast('error', message, 'control panel'));
+  setupComposer(boot.catalogue, boot.views);
   selectView(boot.views[0]);
   onModel(boot.model);
   watchLayout();

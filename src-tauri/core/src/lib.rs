@@ -14,6 +14,7 @@ pub mod library;
 pub mod manifest;
 pub mod methods;
 pub mod payloads;
+pub mod samples;
 pub mod scenario;
 pub mod schemas;
 pub mod surroundings;
