@@ -595,6 +595,9 @@ impl Engine {
         if new.customer_name.trim().is_empty() {
             return Err(CoreError::InvalidParams { field: "customerName".into(), why: "empty".into() });
         }
+        if !self.agent.holds(new.channel.name()) {
+            return Err(CoreError::InvalidState(format!("the agent has released the {} resource: acquire it first", new.channel.name())));
+        }
         let id = InteractionId::parse(&format!("int-{}", self.next_id)).map_err(|e| CoreError::InvalidState(e.to_string()))?;
         self.next_id += 1;
         let address = new.customer_address.clone().unwrap_or_else(|| default_address(new.channel, &new.customer_name));

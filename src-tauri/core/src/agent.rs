@@ -2,7 +2,7 @@
 //! the code lists, shaped as real widgets read them (research §5.2, §4.1 onAgentStateEvent).
 
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Agent states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
@@ -148,6 +148,8 @@ pub struct Agent {
     pub additional_work_codes: Vec<Code>,
     /// Contact-center origins.
     pub origins: Vec<String>,
+    /// Channel resources released: absent from `resourceStates` and offered no work.
+    pub released: BTreeSet<String>,
 }
 
 /// Channels the demo agent has resources on.
@@ -182,6 +184,7 @@ impl Default for Agent {
             work_codes: per_channel(&[("W1", "Billing"), ("W2", "Technical")]),
             additional_work_codes: vec![Code::new("A1", "Case notes"), Code::new("A2", "Callback")],
             origins: vec!["AXP".into()],
+            released: BTreeSet::new(),
         }
     }
 }
@@ -198,27 +201,29 @@ impl Agent {
         }
     }
 
+    /// Whether the agent holds the resource of `channel` (`VOICE`, `WEBCHAT`...).
+    pub fn holds(&self, channel: &str) -> bool {
+        CHANNELS.contains(&channel) && !self.released.contains(channel)
+    }
+
+    /// The state of one channel resource, held or not.
+    pub fn resource_state(&self, channel: &str) -> ResourceState {
+        let i = CHANNELS.iter().position(|c| *c == channel).unwrap_or(CHANNELS.len());
+        let mut caps = BTreeMap::new();
+        caps.insert("canStartInteraction".to_string(), self.state != AgentStateName::LoggedOut && (channel == "VOICE" || channel == "EMAIL"));
+        caps.insert("canDefer".to_string(), channel != "VOICE");
+        ResourceState {
+            state: self.state,
+            state_reason: self.reason_code.clone().unwrap_or_else(|| "0".into()),
+            resource_address: if channel == "VOICE" { "700101".into() } else { format!("700101_{}", channel.to_ascii_lowercase()) },
+            provider_id: format!("prov-{}-{}", channel.to_ascii_lowercase(), i + 1),
+            capabilities: caps,
+        }
+    }
+
     /// The onAgentStateEvent payload for the current state.
     pub fn payload(&self) -> AgentStatePayload {
-        let resource_states = CHANNELS
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let mut caps = BTreeMap::new();
-                caps.insert("canStartInteraction".to_string(), self.state != AgentStateName::LoggedOut && (*c == "VOICE" || *c == "EMAIL"));
-                caps.insert("canDefer".to_string(), *c != "VOICE");
-                (
-                    c.to_string(),
-                    ResourceState {
-                        state: self.state,
-                        state_reason: self.reason_code.clone().unwrap_or_else(|| "0".into()),
-                        resource_address: if *c == "VOICE" { "700101".into() } else { format!("700101_{}", c.to_ascii_lowercase()) },
-                        provider_id: format!("prov-{}-{}", c.to_ascii_lowercase(), i + 1),
-                        capabilities: caps,
-                    },
-                )
-            })
-            .collect();
+        let resource_states = CHANNELS.iter().filter(|c| self.holds(c)).map(|c| (c.to_string(), self.resource_state(c))).collect();
         AgentStatePayload {
             current_state: self.state,
             state: self.state,

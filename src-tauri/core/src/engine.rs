@@ -189,8 +189,6 @@ pub struct Engine {
     pub(crate) next_id: u64,
     pub(crate) focused: Option<InteractionId>,
     pub(crate) team: Vec<crate::surroundings::TeamMember>,
-    /// Channel resources the agent released.
-    pub(crate) released: BTreeSet<String>,
     pub(crate) token_serial: u64,
     pub(crate) custom_cards: Vec<crate::surroundings::CustomCard>,
     pub(crate) panels: Vec<crate::surroundings::StatePanel>,
@@ -227,7 +225,6 @@ impl Engine {
             next_id: 1,
             focused: None,
             team: Vec::new(),
-            released: BTreeSet::new(),
             token_serial: 0,
             custom_cards: Vec::new(),
             panels: Vec::new(),

@@ -100,28 +100,29 @@ impl Engine {
         Ok(vec![Emitted::new(Kind::TeamMember, None, payload)])
     }
 
-    /// A channel resource is acquired or released.
+    /// A channel resource is acquired or released; the agent's state follows (its
+    /// `resourceStates` lists only the resources held).
     pub(crate) fn resource(&mut self, channel: &str, acquired: bool) -> Result<Vec<Emitted>, CoreError> {
-        let state = self.agent.payload();
-        let Some(r) = state.resource_states.get(channel) else {
+        if !crate::agent::CHANNELS.contains(&channel) {
             return Err(CoreError::InvalidParams { field: "channel".into(), why: format!("the agent has no `{channel}` resource") });
-        };
-        let was = !self.released.contains(channel);
-        if was == acquired {
+        }
+        if self.agent.holds(channel) == acquired {
             return Err(CoreError::InvalidState(format!("the {channel} resource is already {}", if acquired { "acquired" } else { "released" })));
         }
         if acquired {
-            self.released.remove(channel);
+            self.agent.released.remove(channel);
         } else {
-            self.released.insert(channel.to_string());
+            self.agent.released.insert(channel.to_string());
         }
+        let r = self.agent.resource_state(channel);
         let payload = payloads::json(&payloads::ResourcePayload {
             channel: channel.to_string(),
-            address: r.resource_address.clone(),
-            provider_id: r.provider_id.clone(),
+            address: r.resource_address,
+            provider_id: r.provider_id,
             state: r.state,
         });
-        Ok(vec![Emitted::new(if acquired { Kind::ResourceAcquired } else { Kind::ResourceReleased }, None, payload)])
+        let kind = if acquired { Kind::ResourceAcquired } else { Kind::ResourceReleased };
+        Ok(vec![Emitted::new(kind, None, payload), self.agent_state_event()])
     }
 
     /// The SSO token is refreshed; `getConfiguration().token` follows.

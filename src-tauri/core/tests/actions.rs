@@ -30,10 +30,42 @@ fn given(setup: &str) -> Vec<Value> {
         "not ready" => vec![json!({"type": "setAgentState", "state": "NOT_READY", "reasonCode": "101"})],
         "custom card" => vec![json!({"type": "putCustomCard", "owner": "home", "card": {"id": "card-1", "title": "Call back"}})],
         "state panel" => vec![json!({"type": "putStatePanel", "owner": "home", "panel": {"id": "crm", "title": "CRM"}})],
-        "CRM released" => vec![json!({"type": "releaseResource", "channel": "EMAIL"})],
+        "email released" => vec![json!({"type": "releaseResource", "channel": "EMAIL"})],
         other => panic!("no setup {other}"),
     }
 }
+
+const NAV: &str = "onNavigationEvent";
+const I: &str = "onInteractionEvent";
+const ANY: &str = "onAnyInteractionEvent";
+const CAPS: &str = "onCapabilitiesEvent";
+const CTX: &str = "onContextDataEvent";
+const MEDIA: &str = "onMediaEvent";
+const MEDIA_DATA: &str = "onMediaDataEvent";
+const MSG: &str = "onMediaMessageEvent";
+const TYPING: &str = "onUserTypingEvent";
+const AGENT: &str = "onAgentStateEvent";
+const FOCUS: &str = "onCardFocusedEvent";
+const ENDED_I: &str = "onInteractionEndedEvent";
+const ANY_ENDED: &str = "onAnyInteractionEndedEvent";
+const PARTS: &str = "onParticipantsAdded";
+const ATTACH: &str = "onEmailAttachmentUploadEvent";
+const TEAM: &str = "onTeamMemberEvent";
+const RELEASED: &str = "onResourceReleasedEvent";
+const ACQUIRED: &str = "onResourceAcquiredEvent";
+const TOKEN: &str = "onSSOTokenRefreshEvent";
+const SERVICES: &str = "onRequestServicesEvent";
+const TAB: &str = "onInteractionTabChange";
+const STATUS: &str = "onChannelStatusUpdateEvent";
+const CARD_ENDED: &str = "onCustomCardEndedEvent";
+const CARD_DELETED: &str = "onCustomCardDeletedEvent";
+const LOCALE: &str = "onLocaleUpdatedEvent";
+/// A card appeared or changed.
+const CHANGED: &[&str] = &[I, ANY, CAPS];
+/// A card ended and left.
+const ENDED: &[&str] = &[ENDED_I, ANY_ENDED];
+/// A card ended into ACW: it changed (state ACW), then ended.
+const ENDED_TO_ACW: &[&str] = &[I, ANY, CAPS, ENDED_I, ANY_ENDED];
 
 /// What an action must do.
 enum Then {
@@ -46,7 +78,93 @@ use Then::*;
 
 fn rows() -> Vec<(&'static str, Value, Then)> {
     vec![
-        ("empty", json!({"type": "navigate", "link": {"id": "contacts", "name": "Contacts"}}), Events(&[])),
+        ("empty", json!({"type": "navigate", "link": {"id": "contacts", "name": "Contacts"}}), Events(&[NAV])),
+        ("empty", json!({"type": "navigate", "link": {"id": " ", "name": "Blank"}}), Refused("invalid_params")),
+        ("empty", json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Bo"}), Events(CHANGED)),
+        ("empty", json!({"type": "createInteraction", "channel": "SMS", "customerName": "Bo"}), Events(&[I, ANY, CAPS, CTX])),
+        ("empty", json!({"type": "createInteraction", "channel": "EMAIL", "customerName": " "}), Refused("invalid_params")),
+        ("chat alerting", json!({"type": "accept", "interaction": "int-1"}), Events(&[I, ANY, CAPS, MEDIA, MEDIA_DATA])),
+        ("voice alerting", json!({"type": "accept", "interaction": "int-1"}), Events(CHANGED)),
+        ("voice active", json!({"type": "accept", "interaction": "int-1"}), Refused("capability_denied")),
+        ("empty", json!({"type": "accept", "interaction": "int-9"}), Refused("not_found")),
+        ("voice alerting", json!({"type": "reject", "interaction": "int-1"}), Events(ENDED)),
+        ("voice active", json!({"type": "reject", "interaction": "int-1"}), Refused("capability_denied")),
+        ("voice active", json!({"type": "hold", "interaction": "int-1"}), Events(CHANGED)),
+        ("chat active", json!({"type": "hold", "interaction": "int-1"}), Refused("capability_denied")),
+        ("voice held", json!({"type": "unhold", "interaction": "int-1"}), Events(CHANGED)),
+        ("voice active", json!({"type": "unhold", "interaction": "int-1"}), Refused("capability_denied")),
+        ("voice active", json!({"type": "end", "interaction": "int-1"}), Events(ENDED)),
+        ("voice active with ACW", json!({"type": "end", "interaction": "int-1"}), Events(ENDED_TO_ACW)),
+        ("voice alerting", json!({"type": "end", "interaction": "int-1"}), Refused("capability_denied")),
+        ("chat active", json!({"type": "customerEnd", "interaction": "int-1"}), Events(ENDED_TO_ACW)),
+        ("chat in ACW", json!({"type": "customerEnd", "interaction": "int-1"}), Refused("invalid_state")),
+        ("chat in ACW", json!({"type": "completeAcw", "interaction": "int-1"}), Events(&[])),
+        ("chat active", json!({"type": "completeAcw", "interaction": "int-1"}), Refused("capability_denied")),
+        ("chat active", json!({"type": "customerMessage", "interaction": "int-1", "text": "hi"}), Events(&[MSG])),
+        ("chat active", json!({"type": "customerMessage", "interaction": "int-1", "text": " "}), Refused("invalid_params")),
+        ("voice active", json!({"type": "customerMessage", "interaction": "int-1", "text": "hi"}), Refused("invalid_state")),
+        ("chat active", json!({"type": "customerTyping", "interaction": "int-1", "typing": true}), Events(&[TYPING])),
+        ("voice active", json!({"type": "customerTyping", "interaction": "int-1", "typing": true}), Refused("invalid_state")),
+        ("empty", json!({"type": "setAgentState", "state": "NOT_READY", "reasonCode": "101"}), Events(&[AGENT, CAPS])),
+        ("empty", json!({"type": "setAgentState", "state": "NOT_READY"}), Refused("invalid_params")),
+        ("empty", json!({"type": "setAgentState", "state": "NOT_READY", "reasonCode": "nope"}), Refused("invalid_params")),
+        ("empty", json!({"type": "setAgentState", "state": "READY"}), Refused("invalid_state")),
+        ("not ready", json!({"type": "setAgentState", "state": "READY"}), Events(&[AGENT, CAPS])),
+        ("chat active", json!({"type": "focusCard", "interaction": "int-1"}), Events(&[FOCUS])),
+        ("empty", json!({"type": "focusCard", "interaction": "int-1"}), Refused("not_found")),
+        ("chat in ACW", json!({"type": "tick", "ms": 1000}), Events(&[])),
+        ("voice active", json!({"type": "consult", "interaction": "int-1", "address": "agent-b"}), Events(&[I, ANY, CAPS, I, ANY, CAPS])),
+        ("voice active", json!({"type": "consult", "interaction": "int-1", "address": ""}), Refused("invalid_params")),
+        ("voice held", json!({"type": "consult", "interaction": "int-1", "address": "agent-b"}), Refused("capability_denied")),
+        ("voice consulting", json!({"type": "endConsult", "interaction": "int-2"}), Events(&[ENDED_I, ANY_ENDED, I, ANY, CAPS])),
+        ("voice active", json!({"type": "endConsult", "interaction": "int-1"}), Refused("invalid_state")),
+        ("voice consulting", json!({"type": "completeTransfer", "interaction": "int-1"}), Events(&[ENDED_I, ANY_ENDED, ENDED_I, ANY_ENDED])),
+        ("voice active", json!({"type": "completeTransfer", "interaction": "int-1"}), Refused("invalid_state")),
+        ("voice consulting", json!({"type": "completeConference", "interaction": "int-1"}), Events(&[ENDED_I, ANY_ENDED, I, ANY, CAPS, PARTS])),
+        ("voice active", json!({"type": "blindTransfer", "interaction": "int-1", "address": "700200"}), Events(ENDED)),
+        ("voice active", json!({"type": "blindTransfer", "interaction": "int-1", "address": " "}), Refused("invalid_params")),
+        ("voice alerting", json!({"type": "blindTransfer", "interaction": "int-1", "address": "700200"}), Refused("capability_denied")),
+        ("empty", json!({"type": "startCall", "address": "+15550100"}), Events(CHANGED)),
+        ("empty", json!({"type": "startCall", "address": ""}), Refused("invalid_params")),
+        ("chat active", json!({"type": "addParticipant", "interaction": "int-1", "name": "Sam"}), Events(&[I, ANY, CAPS, PARTS])),
+        ("empty", json!({"type": "addParticipant", "interaction": "int-1", "name": "Sam"}), Refused("not_found")),
+        ("email active", json!({"type": "attachmentUploaded", "interaction": "int-1", "name": "a.pdf"}), Events(&[ATTACH])),
+        ("chat active", json!({"type": "attachmentUploaded", "interaction": "int-1", "name": "a.pdf"}), Refused("invalid_state")),
+        ("empty", json!({"type": "teamMember", "member": {"userHandle": "bo.li", "displayName": "Bo Li"}, "change": "ACTIVATED"}), Events(&[TEAM])),
+        ("empty", json!({"type": "releaseResource", "channel": "EMAIL"}), Events(&[RELEASED, AGENT])),
+        ("empty", json!({"type": "releaseResource", "channel": "FAX"}), Refused("invalid_params")),
+        ("empty", json!({"type": "acquireResource", "channel": "EMAIL"}), Refused("invalid_state")),
+        ("email released", json!({"type": "acquireResource", "channel": "EMAIL"}), Events(&[ACQUIRED, AGENT])),
+        ("email released", json!({"type": "createInteraction", "channel": "EMAIL", "customerName": "Cy"}), Refused("invalid_state")),
+        ("empty", json!({"type": "refreshToken"}), Events(&[TOKEN])),
+        ("empty", json!({"type": "requestServices"}), Events(&[SERVICES])),
+        ("chat active", json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "mentor"}), Events(&[TAB])),
+        ("empty", json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "mentor"}), Refused("not_found")),
+        ("state panel", json!({"type": "channelStatus", "panel": "crm", "channel": "CRM", "status": "BUSY"}), Events(&[STATUS])),
+        ("empty", json!({"type": "channelStatus", "panel": "crm", "channel": "CRM", "status": "BUSY"}), Refused("not_found")),
+        ("custom card", json!({"type": "endCustomCard", "card": "card-1"}), Events(&[CARD_ENDED, CARD_DELETED])),
+        ("empty", json!({"type": "endCustomCard", "card": "card-1"}), Refused("not_found")),
+        ("empty", json!({"type": "setLocale", "locale": "fr-fr"}), Events(&[LOCALE])),
+        ("empty", json!({"type": "setLocale", "locale": ""}), Refused("invalid_params")),
+        ("chat active", json!({"type": "agentMessage", "interaction": "int-1", "text": "hello"}), Events(&[])),
+        ("empty", json!({"type": "agentMessage", "interaction": "int-1", "text": "hello"}), Refused("not_found")),
+        ("chat active", json!({"type": "setDraft", "interaction": "int-1", "text": "draft"}), Events(&[])),
+        ("voice active", json!({"type": "setCode", "interaction": "int-1", "list": "disposition", "code": "nope"}), Refused("invalid_params")),
+        ("email with attachment", json!({"type": "removeAttachment", "interaction": "int-1", "attachment": "att-1"}), Events(CHANGED)),
+        ("email with attachment", json!({"type": "removeAttachment", "interaction": "int-1", "attachment": "att-9"}), Refused("not_found")),
+        ("empty", json!({"type": "putCustomCard", "owner": "home", "card": {"title": "Task"}}), Events(&[])),
+        ("custom card", json!({"type": "deleteCustomCard", "card": "card-1"}), Events(&[CARD_DELETED])),
+        ("empty", json!({"type": "deleteCustomCard", "card": "card-1"}), Refused("not_found")),
+        ("empty", json!({"type": "putStatePanel", "owner": "home", "panel": {"title": "CRM"}}), Events(&[])),
+        ("state panel", json!({"type": "putStatePanel", "owner": "home", "id": "crm"}), Events(&[])),
+        ("empty", json!({"type": "setServices", "services": [{"id": "svc-1", "name": "Billing"}]}), Events(&[])),
+        ("empty", json!({"type": "setServices", "services": [{"name": "Billing"}]}), Refused("invalid_params")),
+        ("empty", json!({"type": "setMenuItems", "items": [{"id": "m1", "label": "Open CRM"}]}), Events(&[])),
+        ("empty", json!({"type": "fireEvent", "event": "onNavigationEvent", "payload": {"view": "HOME", "id": "home", "name": "Home"}}), Events(&[NAV])),
+        ("empty", json!({"type": "fireEvent", "event": "onNope", "payload": {}}), Refused("invalid_params")),
+        ("empty", json!({"type": "fireEvent", "event": "onMediaMessageEvent", "payload": {}}), Refused("invalid_params")),
+        ("voice active", json!({"type": "overrideCapability", "capability": "canHold", "forcedFalse": true}), Events(CHANGED)),
+        ("empty", json!({"type": "overrideCapability", "capability": "canFly", "forcedFalse": true}), Refused("invalid_params")),
     ]
 }
 

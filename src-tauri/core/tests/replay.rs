@@ -66,3 +66,16 @@ fn events_that_do_not_replay_are_not_cached() {
     assert!(!m.latest.global.contains_key("onAnyInteractionEvent"));
     assert!(!m.latest.by_interaction["int-1"].contains_key("onMediaMessageEvent"));
 }
+
+#[test]
+fn a_released_resource_leaves_the_agents_resource_states_until_acquired() {
+    let mut e = Engine::new();
+    apply(&mut e, json!({"type": "releaseResource", "channel": "VOICE"}));
+    let states = |e: &Engine| e.mirror().latest.global["onAgentStateEvent"]["resourceStates"].as_object().expect("map").keys().cloned().collect::<Vec<_>>();
+    assert!(!states(&e).contains(&"VOICE".to_string()), "{:?}", states(&e));
+    let refused = e.apply(action(json!({"type": "startCall", "address": "+15550100"}))).unwrap_err();
+    assert_eq!(refused.code(), "capability_denied");
+    apply(&mut e, json!({"type": "acquireResource", "channel": "VOICE"}));
+    assert!(states(&e).contains(&"VOICE".to_string()));
+    apply(&mut e, json!({"type": "startCall", "address": "+15550100"}));
+}
