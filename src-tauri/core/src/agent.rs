@@ -126,7 +126,7 @@ pub struct AgentStatePayload {
 }
 
 /// The agent as the mock contact center holds it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Agent {
     /// Configuration.
     pub configuration: Configuration,

@@ -25,10 +25,11 @@ impl Engine {
         let ctx = Ctx { instance, call: &call, default: call.interaction.clone().or(binding.interaction.clone()) };
         let mut next = self.clone();
         let (result, events, notification) = next.run(&ctx, &binding.widget)?;
-        let changed = next.interactions != self.interactions || next.agent.state != self.agent.state || next.custom_cards != self.custom_cards;
+        let changed = !next.same_model(self);
         *self = next;
-        let applied = self.commit(events);
-        Ok(CallOutcome { result, deliveries: applied.deliveries, notification, changed })
+        // A getter or a toast changes nothing: the revision stays, so pages are not refreshed.
+        let deliveries = if changed || !events.is_empty() { self.commit(events).deliveries } else { Vec::new() };
+        Ok(CallOutcome { result, deliveries, notification, changed })
     }
 
     fn run(&mut self, ctx: &Ctx, sender: &WidgetId) -> Result<(Value, Vec<Emitted>, Option<Notification>), CoreError> {

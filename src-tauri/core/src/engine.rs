@@ -348,6 +348,43 @@ impl Engine {
         Ok(self.commit(events))
     }
 
+    /// Whether `other` holds the same model (instances, their subscriptions and the revision
+    /// aside). Every field is named so that a new one cannot be forgotten here.
+    pub(crate) fn same_model(&self, other: &Engine) -> bool {
+        let Engine {
+            agent,
+            view,
+            instances: _,
+            latest,
+            revision: _,
+            now_ms,
+            interactions,
+            next_id,
+            focused,
+            team,
+            token_serial,
+            custom_cards,
+            panels,
+            services,
+            menu_items,
+            overrides,
+        } = self;
+        *agent == other.agent
+            && *view == other.view
+            && *latest == other.latest
+            && *now_ms == other.now_ms
+            && *interactions == other.interactions
+            && *next_id == other.next_id
+            && *focused == other.focused
+            && *team == other.team
+            && *token_serial == other.token_serial
+            && *custom_cards == other.custom_cards
+            && *panels == other.panels
+            && *services == other.services
+            && *menu_items == other.menu_items
+            && *overrides == other.overrides
+    }
+
     /// Records a change: bumps the revision, remembers replayable payloads, routes.
     pub(crate) fn commit(&mut self, events: Vec<Emitted>) -> Applied {
         self.revision += 1;
