@@ -3,9 +3,9 @@
 //! keeps the model it had).
 
 use crate::agent::AgentStateName;
-use crate::engine::{to_json, Emitted, Engine};
+use crate::engine::{Emitted, Engine};
 use crate::error::CoreError;
-use crate::event::{Kind, NavigationPayload};
+use crate::event::{Event, Kind, NavigationPayload};
 use crate::ids::InteractionId;
 use crate::interaction::{Channel, Direction, DispositionCode, Interaction, LegacyMessage, MediaMessage, MessageBody, Participant, Sender, State};
 use crate::payloads::{self, CapabilitiesPayload, CapabilitySet, ContextDataPayload, EndedPayload, Typist, UserTypingPayload};
@@ -388,7 +388,7 @@ impl Engine {
                     name: link.name.clone(),
                 };
                 self.view = link;
-                Ok(vec![Emitted::new(Kind::Navigation, None, to_json(&payload))])
+                Ok(vec![Emitted::new(Event::Navigation(payload), None)])
             }
             Action::CreateInteraction(new) => self.create(new),
             Action::Accept { interaction } => {
@@ -397,9 +397,9 @@ impl Engine {
                 let mut events = self.changed(&interaction);
                 let i = self.get(&interaction)?;
                 if i.channel.is_digital() {
-                    let media = i.media_json();
-                    events.push(Emitted::new(Kind::Media, Some(&interaction), media.clone()));
-                    events.push(Emitted::new(Kind::MediaData, Some(&interaction), media));
+                    let media = i.media_payload();
+                    events.push(Emitted::new(Event::Media(media.clone()), Some(&interaction)));
+                    events.push(Emitted::new(Event::MediaData(media), Some(&interaction)));
                 }
                 Ok(events)
             }
@@ -446,7 +446,7 @@ impl Engine {
                 }
                 let name = i.customer_name.clone();
                 let msg = self.message(&interaction, &text, html, Sender { is_self: false, kind: "CUSTOMER".into(), name });
-                Ok(vec![Emitted::new(Kind::MediaMessage, Some(&interaction), to_json(&msg))])
+                Ok(vec![Emitted::new(Event::MediaMessage(msg), Some(&interaction))])
             }
             Action::CustomerTyping { interaction, typing } => {
                 let i = self.get(&interaction)?;
@@ -458,13 +458,13 @@ impl Engine {
                     is_typing: typing,
                     participant: Typist { kind: "CUSTOMER".into(), name: i.customer_name.clone() },
                 };
-                Ok(vec![Emitted::new(Kind::UserTyping, None, payloads::json(&payload))])
+                Ok(vec![Emitted::new(Event::UserTyping(payload), None)])
             }
             Action::SetAgentState { state, reason_code } => self.set_agent_state(state, reason_code),
             Action::FocusCard { interaction } => {
-                let payload = self.get(&interaction)?.focus_json();
+                let payload = self.get(&interaction)?.focus_payload();
                 self.focused = Some(interaction);
-                Ok(vec![Emitted::new(Kind::CardFocused, None, payload)])
+                Ok(vec![Emitted::new(Event::CardFocused(payload), None)])
             }
             Action::Consult { interaction, address } => self.consult(&interaction, &address),
             Action::EndConsult { interaction } => self.end_consult(&interaction),
@@ -488,7 +488,7 @@ impl Engine {
             Action::AcquireResource { channel } => self.resource(&channel, true),
             Action::ReleaseResource { channel } => self.resource(&channel, false),
             Action::RefreshToken => Ok(self.refresh_token()),
-            Action::RequestServices => Ok(vec![Emitted::new(Kind::RequestServices, None, Value::Null)]),
+            Action::RequestServices => Ok(vec![Emitted::new(Event::RequestServices(()), None)]),
             Action::SwitchInteractionTab { interaction, tab } => self.switch_tab(&interaction, tab),
             Action::ChannelStatus { panel, channel, status } => self.channel_status(&panel, &channel, &status),
             Action::EndCustomCard { card } => self.drop_custom_card(&card, true),
@@ -548,10 +548,10 @@ impl Engine {
                     FireTarget::All if kind.requires_interaction() => {
                         return Err(CoreError::InvalidParams { field: "target".into(), why: format!("{event} requires an interaction: choose one") });
                     }
-                    FireTarget::All => Emitted::new(kind, None, payload),
+                    FireTarget::All => Emitted::composed(kind, None, payload),
                     FireTarget::Interaction { interaction } => {
                         self.get(&interaction)?;
-                        Emitted::new(kind, kind.requires_interaction().then_some(&interaction), payload)
+                        Emitted::composed(kind, kind.requires_interaction().then_some(&interaction), payload)
                     }
                     FireTarget::Instance { instance } => Emitted {
                         kind,
@@ -631,12 +631,13 @@ impl Engine {
             consult_leg: None,
             attachments: Vec::new(),
             draft: None,
+            state_reason: String::new(),
         };
         let context = new.channel.is_digital().then(|| context_data(&i, new.context_data.as_ref()));
-        self.interactions.push(Interaction { context_data: context.clone(), ..i });
+        self.interactions.push(Interaction { context_data: context.as_ref().map(payloads::json), ..i });
         let mut events = self.changed(&id);
         if let Some(c) = context {
-            events.push(Emitted::new(Kind::ContextData, Some(&id), c));
+            events.push(Emitted::new(Event::ContextData(c), Some(&id)));
         }
         Ok(events)
     }
@@ -651,17 +652,17 @@ impl Engine {
             i.state_changed = crate::clock::iso(self.now_ms);
             i.acw_ends_at = (i.acw_seconds > 0).then(|| self.now_ms + u64::from(i.acw_seconds) * 1000);
         }
-        let ended = payloads::json(&EndedPayload {
+        let ended = EndedPayload {
             interaction: i.payload(&self.agent.configuration.agent_id),
             end_reason: reason.to_string(),
             ended_at: crate::clock::iso(self.now_ms),
-        });
+        };
         let mut events = Vec::new();
         if acw {
             events.extend(self.changed(id));
         }
-        events.push(Emitted::new(Kind::InteractionEnded, Some(id), ended.clone()));
-        events.push(Emitted::new(Kind::AnyInteractionEnded, None, ended));
+        events.push(Emitted::new(Event::InteractionEnded(ended.clone()), Some(id)));
+        events.push(Emitted::new(Event::AnyInteractionEnded(ended), None));
         if !acw {
             self.remove(id);
         }
@@ -679,17 +680,17 @@ impl Engine {
     /// Events of a card that appeared or changed: its own, any-interaction, capabilities.
     pub(crate) fn changed(&self, id: &InteractionId) -> Vec<Emitted> {
         let Some(i) = self.interaction(id) else { return Vec::new() };
-        let json = self.interaction_json(i);
-        let caps = payloads::json(&CapabilitiesPayload {
+        let interaction = self.interaction_payload(i);
+        let caps = CapabilitiesPayload {
             interaction_id: Some(id.clone()),
             capabilities: CapabilitySet { interaction: Some(self.capabilities_of(i)), agent: self.agent.capabilities() },
-        });
+        };
         vec![
-            Emitted::new(Kind::Interaction, Some(id), json.clone()),
-            Emitted::new(Kind::AnyInteraction, None, json),
+            Emitted::new(Event::Interaction(interaction.clone()), Some(id)),
+            Emitted::new(Event::AnyInteraction(interaction), None),
             // Scoped to the card so a widget on its tab replays its own card's capabilities, not
             // those of whichever card changed last; routing still sends it to every subscriber.
-            Emitted::new(Kind::Capabilities, Some(id), caps),
+            Emitted::new(Event::Capabilities(caps), Some(id)),
         ]
     }
 
@@ -802,7 +803,7 @@ fn default_address(channel: Channel, name: &str) -> String {
 
 /// onContextDataEvent for a digital card: customer details and the channel's character limit,
 /// with the control panel's own data over them (a known key replaces the generated one).
-fn context_data(i: &Interaction, extra: Option<&Value>) -> Value {
+fn context_data(i: &Interaction, extra: Option<&Value>) -> ContextDataPayload {
     let (first, last) = i.customer_name.split_once(' ').unwrap_or((&i.customer_name, ""));
     let mut validation = Vec::new();
     if let Some((kind, max)) = i.channel.max_char_type() {
@@ -833,5 +834,5 @@ fn context_data(i: &Interaction, extra: Option<&Value>) -> Value {
             }
         }
     }
-    payloads::json(&p)
+    p
 }

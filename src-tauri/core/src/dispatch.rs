@@ -5,7 +5,7 @@
 use crate::agent::AgentStateName;
 use crate::engine::{to_json, ApiCall, Audience, CallOutcome, Emitted, Engine, Notification};
 use crate::error::CoreError;
-use crate::event::Kind;
+use crate::event::Event;
 use crate::ids::{InstanceId, InteractionId, WidgetId};
 use crate::methods::{self, Served};
 use crate::actions::{Action, CodeList};
@@ -200,11 +200,11 @@ impl Engine {
                     },
                     None => Audience::Context { of: ctx.default.clone(), except: Some(ctx.instance.clone()) },
                 };
-                ok(vec![Emitted { kind: Kind::Message, interaction: ctx.default.clone(), payload: message, audience }])
+                ok(vec![Emitted { audience, ..Emitted::new(Event::Message(message), ctx.default.as_ref()) }])
             }
             "sendMessageToAnyWidget" => {
                 let message = ctx.arg(0).cloned().ok_or_else(|| CoreError::InvalidParams { field: "message".into(), why: "missing".into() })?;
-                ok(vec![Emitted { kind: Kind::Message, interaction: None, payload: message, audience: Audience::AllBut(ctx.instance.clone()) }])
+                ok(vec![Emitted { audience: Audience::AllBut(ctx.instance.clone()), ..Emitted::new(Event::Message(message), None) }])
             }
             "sendNotification" => {
                 let n = notification(ctx.call)?;

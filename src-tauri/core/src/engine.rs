@@ -5,7 +5,7 @@
 
 use crate::agent::Agent;
 use crate::error::CoreError;
-use crate::event::Kind;
+use crate::event::{Event, Kind};
 use crate::ids::{EventName, InstanceId, InteractionId, WidgetId};
 use crate::interaction::Interaction;
 use serde::Serialize;
@@ -97,7 +97,13 @@ pub struct Emitted {
 
 impl Emitted {
     /// An event for every subscriber of its scope.
-    pub fn new(kind: Kind, interaction: Option<&InteractionId>, payload: Value) -> Self {
+    pub fn new(event: Event, interaction: Option<&InteractionId>) -> Self {
+        Emitted { kind: event.kind(), interaction: interaction.cloned(), payload: event.payload(), audience: Audience::Subscribers }
+    }
+
+    /// An event the developer composed: any payload, checked against the event's schema by
+    /// the caller, since the composer exists to send what the engine itself would not.
+    pub(crate) fn composed(kind: Kind, interaction: Option<&InteractionId>, payload: Value) -> Self {
         Emitted { kind, interaction: interaction.cloned(), payload, audience: Audience::Subscribers }
     }
 }
@@ -489,7 +495,7 @@ impl Engine {
     }
 
     pub(crate) fn agent_state_event(&self) -> Emitted {
-        Emitted::new(Kind::AgentState, None, to_json(&self.agent.payload()))
+        Emitted::new(Event::AgentState(self.agent.payload()), None)
     }
 
     /// onCapabilitiesEvent of the agent alone (no interaction).
@@ -498,7 +504,7 @@ impl Engine {
             interaction_id: None,
             capabilities: crate::payloads::CapabilitySet { interaction: None, agent: self.agent.capabilities() },
         };
-        Emitted::new(Kind::Capabilities, None, crate::payloads::json(&caps))
+        Emitted::new(Event::Capabilities(caps), None)
     }
 }
 

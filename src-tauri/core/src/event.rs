@@ -2,14 +2,24 @@
 //! names real widgets still subscribe to. One list feeds routing, the page runtime's catalogue
 //! and the host UI's event picker.
 
+use crate::payloads::*;
 use serde::Serialize;
+use serde_json::Value;
 
 macro_rules! kinds {
-    ($($(#[$doc:meta])* $v:ident = $name:literal, ri: $ri:literal, replay: $replay:literal;)*) => {
+    ($($(#[$doc:meta])* $v:ident = $name:literal, ri: $ri:literal, replay: $replay:literal, payload: $payload:ty;)*) => {
         /// An event widgets can subscribe to with `onDataEvent(name, cb)`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         pub enum Kind {
             $($(#[$doc])* #[serde(rename = $name)] $v,)*
+        }
+
+        /// An event with its typed payload, serialised as `{event: "<name>", payload}`: the
+        /// engine emits only these, so every payload has the fields its type (and schema) says.
+        #[derive(Debug, Clone, Serialize)]
+        #[serde(tag = "event", content = "payload")]
+        pub enum Event {
+            $($(#[$doc])* #[serde(rename = $name)] $v($payload),)*
         }
 
         impl Kind {
@@ -35,66 +45,83 @@ macro_rules! kinds {
             pub fn from_name(name: &str) -> Option<Kind> {
                 match name { $($name => Some(Kind::$v),)* _ => None }
             }
+
+            /// The JSON Schema of the payload, generated from its type.
+            pub fn payload_schema(self) -> schemars::Schema {
+                match self { $(Kind::$v => schemars::schema_for!($payload),)* }
+            }
+        }
+
+        impl Event {
+            /// Which event this is.
+            pub fn kind(&self) -> Kind {
+                match self { $(Event::$v(_) => Kind::$v,)* }
+            }
+
+            /// The payload exactly as widgets receive it.
+            pub fn payload(&self) -> Value {
+                match self { $(Event::$v(p) => json(p),)* }
+            }
         }
     };
 }
 
 kinds! {
     /// Agent state or reason changed; carries state, reason codes, capabilities, resourceStates.
-    AgentState = "onAgentStateEvent", ri: false, replay: true;
+    AgentState = "onAgentStateEvent", ri: false, replay: true, payload: crate::agent::AgentStatePayload;
     /// Any work card appeared or changed (one call per interaction).
-    AnyInteraction = "onAnyInteractionEvent", ri: false, replay: false;
+    AnyInteraction = "onAnyInteractionEvent", ri: false, replay: false, payload: InteractionPayload;
     /// Any work card ended.
-    AnyInteractionEnded = "onAnyInteractionEndedEvent", ri: false, replay: false;
+    AnyInteractionEnded = "onAnyInteractionEndedEvent", ri: false, replay: false, payload: EndedPayload;
     /// Agent or interaction capabilities changed.
-    Capabilities = "onCapabilitiesEvent", ri: false, replay: true;
+    Capabilities = "onCapabilitiesEvent", ri: false, replay: true, payload: CapabilitiesPayload;
     /// A work card was focused.
-    CardFocused = "onCardFocusedEvent", ri: false, replay: false;
+    CardFocused = "onCardFocusedEvent", ri: false, replay: false, payload: CardFocusedPayload;
     /// A channel status on a custom state panel changed.
-    ChannelStatusUpdate = "onChannelStatusUpdateEvent", ri: false, replay: false;
+    ChannelStatusUpdate = "onChannelStatusUpdateEvent", ri: false, replay: false, payload: ChannelStatusPayload;
     /// Customer and context data of a digital interaction.
-    ContextData = "onContextDataEvent", ri: true, replay: true;
+    ContextData = "onContextDataEvent", ri: true, replay: true, payload: ContextDataPayload;
     /// A custom card was ended.
-    CustomCardEnded = "onCustomCardEndedEvent", ri: false, replay: false;
+    CustomCardEnded = "onCustomCardEndedEvent", ri: false, replay: false, payload: CustomCardPayload;
     /// An email attachment finished uploading.
-    EmailAttachmentUpload = "onEmailAttachmentUploadEvent", ri: true, replay: false;
+    EmailAttachmentUpload = "onEmailAttachmentUploadEvent", ri: true, replay: false, payload: AttachmentUploadPayload;
     /// The bound interaction ended.
-    InteractionEnded = "onInteractionEndedEvent", ri: true, replay: false;
+    InteractionEnded = "onInteractionEndedEvent", ri: true, replay: false, payload: EndedPayload;
     /// The bound interaction appeared or changed.
-    Interaction = "onInteractionEvent", ri: true, replay: true;
+    Interaction = "onInteractionEvent", ri: true, replay: true, payload: InteractionPayload;
     /// The agent switched an interaction between its customer and mentor tabs.
-    InteractionTabChange = "onInteractionTabChange", ri: false, replay: false;
+    InteractionTabChange = "onInteractionTabChange", ri: false, replay: false, payload: TabChangePayload;
     /// A digital interaction was accepted: participants and earlier messages.
-    Media = "onMediaEvent", ri: true, replay: true;
+    Media = "onMediaEvent", ri: true, replay: true, payload: MediaPayload;
     /// A customer message arrived.
-    MediaMessage = "onMediaMessageEvent", ri: true, replay: false;
-    /// Another widget sent a message.
-    Message = "onMessageEvent", ri: false, replay: false;
+    MediaMessage = "onMediaMessageEvent", ri: true, replay: false, payload: crate::interaction::MediaMessage;
+    /// Another widget sent a message; the payload is exactly what it passed.
+    Message = "onMessageEvent", ri: false, replay: false, payload: Value;
     /// A sidebar icon was clicked.
-    Navigation = "onNavigationEvent", ri: false, replay: false;
+    Navigation = "onNavigationEvent", ri: false, replay: false, payload: NavigationPayload;
     /// A participant joined the interaction.
-    ParticipantsAdded = "onParticipantsAdded", ri: true, replay: true;
-    /// The agent asked for the latest transfer services.
-    RequestServices = "onRequestServicesEvent", ri: false, replay: false;
+    ParticipantsAdded = "onParticipantsAdded", ri: true, replay: true, payload: Vec<crate::interaction::Participant>;
+    /// The agent asked for the latest transfer services; the callback gets no payload.
+    RequestServices = "onRequestServicesEvent", ri: false, replay: false, payload: ();
     /// A channel resource was acquired.
-    ResourceAcquired = "onResourceAcquiredEvent", ri: false, replay: false;
+    ResourceAcquired = "onResourceAcquiredEvent", ri: false, replay: false, payload: ResourcePayload;
     /// A channel resource was released.
-    ResourceReleased = "onResourceReleasedEvent", ri: false, replay: false;
+    ResourceReleased = "onResourceReleasedEvent", ri: false, replay: false, payload: ResourcePayload;
     /// The SSO token was refreshed.
-    SsoTokenRefresh = "onSSOTokenRefreshEvent", ri: false, replay: false;
+    SsoTokenRefresh = "onSSOTokenRefreshEvent", ri: false, replay: false, payload: TokenPayload;
     /// A team member activated, joined a group, changed state, or (monitored) an interaction of
     /// theirs changed.
-    TeamMember = "onTeamMemberEvent", ri: false, replay: false;
+    TeamMember = "onTeamMemberEvent", ri: false, replay: false, payload: TeamMemberPayload;
     /// Someone started typing in the messenger input.
-    UserTyping = "onUserTypingEvent", ri: false, replay: false;
+    UserTyping = "onUserTypingEvent", ri: false, replay: false, payload: UserTypingPayload;
     /// Legacy name of onCustomCardEndedEvent for deletions.
-    CustomCardDeleted = "onCustomCardDeletedEvent", ri: false, replay: false;
+    CustomCardDeleted = "onCustomCardDeletedEvent", ri: false, replay: false, payload: CustomCardPayload;
     /// Legacy name of onMediaEvent.
-    MediaData = "onMediaDataEvent", ri: true, replay: true;
+    MediaData = "onMediaDataEvent", ri: true, replay: true, payload: MediaPayload;
     /// Legacy: the UI language changed.
-    LocaleUpdated = "onLocaleUpdatedEvent", ri: false, replay: false;
-    /// Legacy: the CRM record of a voice interaction.
-    CrmData = "onCRMDataEvent", ri: true, replay: true;
+    LocaleUpdated = "onLocaleUpdatedEvent", ri: false, replay: false, payload: LocalePayload;
+    /// Legacy: the CRM record of a voice interaction, as the CRM integration sends it.
+    CrmData = "onCRMDataEvent", ri: true, replay: true, payload: Value;
 }
 
 /// The payload of onNavigationEvent: which sidebar view was opened.
@@ -112,6 +139,17 @@ pub struct NavigationPayload {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_serialises_as_its_name_and_typed_payload() {
+        let e = Event::Navigation(NavigationPayload { view: "HOME".into(), id: "home".into(), name: "Home".into() });
+        assert_eq!(e.kind(), Kind::Navigation);
+        let payload = serde_json::json!({ "view": "HOME", "id": "home", "name": "Home" });
+        assert_eq!(e.payload(), payload);
+        assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({ "event": "onNavigationEvent", "payload": payload }));
+        // No payload at all for the services request: widgets' callbacks get nothing.
+        assert_eq!(Event::RequestServices(()).payload(), serde_json::Value::Null);
+    }
 
     #[test]
     fn names_round_trip_and_are_unique() {

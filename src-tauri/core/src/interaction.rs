@@ -338,6 +338,8 @@ pub struct Interaction {
     pub attachments: Vec<Attachment>,
     /// Text a widget put into the agent's reply area (insertMessageResponse...).
     pub draft: Option<String>,
+    /// Why the card is in its state: empty, or how a consult leg ended (`CONFERENCE_COMPLETE`).
+    pub state_reason: String,
 }
 
 /// An email attachment.
@@ -420,7 +422,7 @@ impl Interaction {
             is_customer_interaction: true,
             customer_name: self.customer_name.clone(),
             topic: self.topic.clone(),
-            state_reason: String::new(),
+            state_reason: self.state_reason.clone(),
             priority: "5".into(),
             participants: self.participants.clone(),
             capabilities: self.capabilities(),
@@ -455,20 +457,20 @@ impl Interaction {
     }
 
     /// The onMediaEvent payload: participants and earlier messages.
-    pub fn media_json(&self) -> Value {
-        crate::payloads::json(&crate::payloads::MediaPayload {
+    pub fn media_payload(&self) -> crate::payloads::MediaPayload {
+        crate::payloads::MediaPayload {
             interaction_id: self.id.clone(),
             work_request_id: self.work_request_id(),
             is_customer_connected: self.customer_connected,
             channel: self.channel,
             participants: self.participants.clone(),
             messages: self.messages.clone(),
-        })
+        }
     }
 
     /// The onCardFocusedEvent payload.
-    pub fn focus_json(&self) -> Value {
-        crate::payloads::json(&crate::payloads::CardFocusedPayload {
+    pub fn focus_payload(&self) -> crate::payloads::CardFocusedPayload {
+        crate::payloads::CardFocusedPayload {
             context: crate::payloads::FocusContext {
                 id: self.id.clone(),
                 work_request_id: self.work_request_id(),
@@ -477,7 +479,7 @@ impl Interaction {
                 topic: self.topic.clone(),
                 state: self.state,
             },
-        })
+        }
     }
 }
 

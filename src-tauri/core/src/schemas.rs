@@ -3,39 +3,12 @@
 //! (regenerate with `UPDATE_SCHEMAS=1 cargo test -p widget-host-core schemas`).
 
 use crate::event::Kind;
-use crate::payloads::*;
 use schemars::{schema_for, Schema};
 use std::collections::BTreeMap;
 
-/// The schema of an event's payload. The match is exhaustive: a new event needs a schema.
+/// The schema of an event's payload (generated from the payload type of its `Event` variant).
 pub fn payload_schema(kind: Kind) -> Schema {
-    match kind {
-        Kind::AgentState => schema_for!(crate::agent::AgentStatePayload),
-        Kind::AnyInteraction | Kind::Interaction => schema_for!(InteractionPayload),
-        Kind::AnyInteractionEnded | Kind::InteractionEnded => schema_for!(EndedPayload),
-        Kind::Capabilities => schema_for!(CapabilitiesPayload),
-        Kind::CardFocused => schema_for!(CardFocusedPayload),
-        Kind::ChannelStatusUpdate => schema_for!(ChannelStatusPayload),
-        Kind::ContextData => schema_for!(ContextDataPayload),
-        Kind::CustomCardEnded | Kind::CustomCardDeleted => schema_for!(CustomCardPayload),
-        Kind::EmailAttachmentUpload => schema_for!(AttachmentUploadPayload),
-        Kind::InteractionTabChange => schema_for!(TabChangePayload),
-        Kind::Media | Kind::MediaData => schema_for!(MediaPayload),
-        Kind::MediaMessage => schema_for!(crate::interaction::MediaMessage),
-        // Exactly what the sending widget passed: any JSON value.
-        Kind::Message => schema_for!(serde_json::Value),
-        Kind::Navigation => schema_for!(crate::event::NavigationPayload),
-        Kind::ParticipantsAdded => schema_for!(Vec<crate::interaction::Participant>),
-        // The callback gets no payload.
-        Kind::RequestServices => schema_for!(()),
-        Kind::ResourceAcquired | Kind::ResourceReleased => schema_for!(ResourcePayload),
-        Kind::SsoTokenRefresh => schema_for!(TokenPayload),
-        Kind::TeamMember => schema_for!(TeamMemberPayload),
-        Kind::UserTyping => schema_for!(UserTypingPayload),
-        Kind::LocaleUpdated => schema_for!(LocalePayload),
-        // Legacy CRM record: whatever the CRM integration sends.
-        Kind::CrmData => schema_for!(serde_json::Value),
-    }
+    kind.payload_schema()
 }
 
 /// Every schema file: `events/<name>.json`, `action.json`, `scenario.json`, with its text.

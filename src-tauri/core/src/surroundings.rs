@@ -5,7 +5,7 @@
 use crate::engine::{Emitted, Engine};
 use crate::payloads;
 use crate::error::CoreError;
-use crate::event::Kind;
+use crate::event::Event;
 use crate::ids::InteractionId;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -96,8 +96,7 @@ impl Engine {
             Some(m) => *m = member.clone(),
             None => self.team.push(member.clone()),
         }
-        let payload = payloads::json(&payloads::TeamMemberPayload { member, change, is_self: false });
-        Ok(vec![Emitted::new(Kind::TeamMember, None, payload)])
+        Ok(vec![Emitted::new(Event::TeamMember(payloads::TeamMemberPayload { member, change, is_self: false }), None)])
     }
 
     /// A channel resource is acquired or released; the agent's state follows (its
@@ -115,14 +114,14 @@ impl Engine {
             self.agent.released.insert(channel.to_string());
         }
         let r = self.agent.resource_state(channel);
-        let payload = payloads::json(&payloads::ResourcePayload {
+        let payload = payloads::ResourcePayload {
             channel: channel.to_string(),
             address: r.resource_address,
             provider_id: r.provider_id,
             state: r.state,
-        });
-        let kind = if acquired { Kind::ResourceAcquired } else { Kind::ResourceReleased };
-        Ok(vec![Emitted::new(kind, None, payload), self.agent_state_event()])
+        };
+        let event = if acquired { Event::ResourceAcquired(payload) } else { Event::ResourceReleased(payload) };
+        Ok(vec![Emitted::new(event, None), self.agent_state_event()])
     }
 
     /// The SSO token is refreshed; `getConfiguration().token` follows.
@@ -130,7 +129,7 @@ impl Engine {
         self.token_serial += 1;
         let token = format!("eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEuYWdlbnQiLCJuIjoi{}In0.", self.token_serial);
         self.agent.configuration.token = token.clone();
-        vec![Emitted::new(Kind::SsoTokenRefresh, None, payloads::json(&payloads::TokenPayload { token }))]
+        vec![Emitted::new(Event::SsoTokenRefresh(payloads::TokenPayload { token }), None)]
     }
 
     /// The agent switches an interaction between its customer and mentor tabs.
@@ -141,7 +140,7 @@ impl Engine {
             InteractionTabKind::Mentor => ("mentor", "Mentor"),
         };
         let p = payloads::TabChangePayload { interaction_id: id.clone(), tab_id: tab_id.into(), tab_name: name.into() };
-        Ok(vec![Emitted::new(Kind::InteractionTabChange, None, payloads::json(&p))])
+        Ok(vec![Emitted::new(Event::InteractionTabChange(p), None)])
     }
 
     /// The UI language changes.
@@ -150,7 +149,7 @@ impl Engine {
             return Err(CoreError::InvalidParams { field: "locale".into(), why: "empty".into() });
         }
         self.agent.configuration.locale.id = locale.to_string();
-        Ok(vec![Emitted::new(Kind::LocaleUpdated, None, payloads::json(&payloads::LocalePayload { id: locale.to_string() }))])
+        Ok(vec![Emitted::new(Event::LocaleUpdated(payloads::LocalePayload { id: locale.to_string() }), None)])
     }
 
     /// A widget creates or replaces a custom card; returns its id.
@@ -183,13 +182,13 @@ impl Engine {
         if self.custom_cards.len() == before {
             return Err(CoreError::NotFound { what: "custom card", id: id.to_string() });
         }
-        let kind = if ended { Kind::CustomCardEnded } else { Kind::CustomCardDeleted };
-        let payload = payloads::json(&payloads::CustomCardPayload { id: id.to_string() });
-        let mut events = vec![Emitted::new(kind, None, payload.clone())];
+        let payload = payloads::CustomCardPayload { id: id.to_string() };
+        let mut events = Vec::new();
         if ended {
-            // Widgets written for either name hear about it.
-            events.push(Emitted::new(Kind::CustomCardDeleted, None, payload));
+            events.push(Emitted::new(Event::CustomCardEnded(payload.clone()), None));
         }
+        // Widgets written for either name hear about it: an ended card leaves the list too.
+        events.push(Emitted::new(Event::CustomCardDeleted(payload), None));
         Ok(events)
     }
 
@@ -231,7 +230,7 @@ impl Engine {
             }
         }
         let p = payloads::ChannelStatusPayload { panel_id: panel.into(), channel: channel.into(), status: status.into() };
-        Ok(vec![Emitted::new(Kind::ChannelStatusUpdate, None, payloads::json(&p))])
+        Ok(vec![Emitted::new(Event::ChannelStatusUpdate(p), None)])
     }
 
     /// A customer-side participant joins.
@@ -243,7 +242,7 @@ impl Engine {
         }
         i.participants.push(p.clone());
         let mut events = self.changed(id);
-        events.push(Emitted::new(Kind::ParticipantsAdded, Some(id), json!([p])));
+        events.push(Emitted::new(Event::ParticipantsAdded(vec![p]), Some(id)));
         Ok(events)
     }
 
@@ -261,6 +260,6 @@ impl Engine {
         };
         i.attachments.push(a.clone());
         let p = payloads::AttachmentUploadPayload { interaction_id: id.clone(), attachment: a, status: "UPLOADED".into() };
-        Ok(vec![Emitted::new(Kind::EmailAttachmentUpload, Some(id), payloads::json(&p))])
+        Ok(vec![Emitted::new(Event::EmailAttachmentUpload(p), Some(id))])
     }
 }

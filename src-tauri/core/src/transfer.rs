@@ -5,10 +5,9 @@
 
 use crate::engine::{Emitted, Engine};
 use crate::error::CoreError;
-use crate::event::Kind;
+use crate::event::Event;
 use crate::ids::InteractionId;
 use crate::interaction::{Channel, Direction, Participant, State};
-use serde_json::{json, Value};
 
 impl Engine {
     /// The agent consults `address` from an active call: the call goes on hold and a consult leg
@@ -81,7 +80,7 @@ impl Engine {
         }
         self.set_state(&call, State::Active);
         events.extend(self.changed(&call));
-        events.push(Emitted::new(Kind::ParticipantsAdded, Some(&call), json!([joined])));
+        events.push(Emitted::new(Event::ParticipantsAdded(vec![joined]), Some(&call)));
         Ok(events)
     }
 
@@ -135,14 +134,9 @@ impl Engine {
     fn finish_leg(&mut self, leg: &InteractionId, reason: &str) -> Vec<Emitted> {
         if let Some(i) = self.interactions.iter_mut().find(|i| &i.id == leg) {
             i.state_changed = crate::clock::iso(self.now_ms);
+            i.state_reason = reason.to_string();
         }
-        let mut events = self.end_events(leg, reason, false);
-        for e in &mut events {
-            if let Value::Object(m) = &mut e.payload {
-                m.insert("stateReason".into(), json!(reason));
-            }
-        }
-        events
+        self.end_events(leg, reason, false)
     }
 
     /// Ends a call the agent leaves (ACW when enabled).
