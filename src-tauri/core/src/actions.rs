@@ -632,6 +632,7 @@ impl Engine {
             attachments: Vec::new(),
             draft: None,
             state_reason: String::new(),
+            tab: Default::default(),
         };
         let context = new.channel.is_digital().then(|| context_data(&i, new.context_data.as_ref()));
         self.interactions.push(Interaction { context_data: context.as_ref().map(payloads::json), ..i });

@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::actions::{Action, NewInteraction, SidebarLink};
+pub use crate::mirror::{Latest, Mirror};
 
 /// What an instance is bound to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,48 +131,6 @@ pub struct Delivery {
     pub interaction: Option<InteractionId>,
     /// The payload.
     pub payload: Value,
-}
-
-/// Host state a widget page keeps for synchronous getters and replay (`ui/ws-api.js`).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Mirror {
-    /// `getConfiguration()`.
-    pub configuration: crate::agent::Configuration,
-    /// `getCapabilities()` of a global facade: agent flags at the root and under `agent`.
-    pub capabilities: Value,
-    /// `getClientDetails()`.
-    pub client_details: Value,
-    /// `getTeamData()`.
-    pub team_data: Value,
-    /// `getNotReadyReasonCodes()`.
-    pub not_ready_reason_codes: Vec<crate::agent::Code>,
-    /// `getSystemReasonCodes()`.
-    pub system_reason_codes: Vec<crate::agent::Code>,
-    /// `getDispositionCodes(channel?)`, by channel.
-    pub disposition_codes: BTreeMap<String, Vec<crate::agent::Code>>,
-    /// `getWorkCodes(channel?)`, by channel.
-    pub work_codes: BTreeMap<String, Vec<crate::agent::Code>>,
-    /// `getAdditionalWorkCodes()`.
-    pub additional_work_codes: Vec<crate::agent::Code>,
-    /// `getOrigins()`.
-    pub origins: Vec<String>,
-    /// Work cards by interaction id.
-    pub interactions: BTreeMap<String, Value>,
-    /// `getWorkCardCount()`.
-    pub work_card_count: usize,
-    /// Latest payload per event: global ones, and per interaction.
-    pub latest: Latest,
-}
-
-/// The replay cache, as the page reads it.
-#[derive(Debug, Clone, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Latest {
-    /// Events without an interaction.
-    pub global: BTreeMap<&'static str, Value>,
-    /// Events of each interaction.
-    pub by_interaction: BTreeMap<String, BTreeMap<&'static str, Value>>,
 }
 
 #[derive(Debug, Clone)]
@@ -430,45 +389,6 @@ impl Engine {
             }
         }
         out
-    }
-
-    /// What a widget page mirrors.
-    pub fn mirror(&self) -> Mirror {
-        let mut latest = Latest::default();
-        for ((kind, interaction), payload) in &self.latest {
-            match interaction {
-                None => {
-                    latest.global.insert(kind.name(), payload.clone());
-                }
-                Some(i) => {
-                    latest.by_interaction.entry(i.to_string()).or_default().insert(kind.name(), payload.clone());
-                }
-            }
-        }
-        let caps = self.agent.capabilities();
-        let mut capabilities = serde_json::to_value(caps).unwrap_or(Value::Null);
-        if let Value::Object(m) = &mut capabilities {
-            m.insert("agent".into(), to_json(&caps));
-        }
-        let user = &self.agent.configuration.user;
-        Mirror {
-            configuration: self.agent.configuration.clone(),
-            capabilities,
-            client_details: serde_json::json!({
-                "firstName": user.first_name, "lastName": user.last_name, "displayName": user.display_name,
-                "agentId": self.agent.configuration.agent_id,
-            }),
-            team_data: serde_json::json!({ "team": self.team }),
-            not_ready_reason_codes: self.agent.not_ready_codes.clone(),
-            system_reason_codes: self.agent.system_codes.clone(),
-            disposition_codes: self.agent.disposition_codes.clone(),
-            work_codes: self.agent.work_codes.clone(),
-            additional_work_codes: self.agent.additional_work_codes.clone(),
-            origins: self.agent.origins.clone(),
-            interactions: self.interactions.iter().map(|i| (i.id.to_string(), self.interaction_json(i))).collect(),
-            work_card_count: self.interactions.len(),
-            latest,
-        }
     }
 
     /// The interaction object widgets read.

@@ -339,7 +339,8 @@ pub struct Interaction {
     /// Text a widget put into the agent's reply area (insertMessageResponse...).
     pub draft: Option<String>,
     /// Why the card is in its state: empty, or how a consult leg ended (`CONFERENCE_COMPLETE`).
-    pub state_reason: String,
+    pub state_reason: String,    /// The tab the card shows: customer, or mentor (observe, coach, barge).
+    pub tab: crate::surroundings::InteractionTabKind,
 }
 
 /// An email attachment.

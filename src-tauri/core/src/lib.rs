@@ -13,6 +13,7 @@ pub mod interaction;
 pub mod library;
 pub mod manifest;
 pub mod methods;
+pub mod mirror;
 pub mod payloads;
 pub mod samples;
 pub mod scenario;

@@ -55,10 +55,11 @@ pub enum TeamChange {
 }
 
 /// The customer or mentor tab of an interaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum InteractionTabKind {
     /// The customer view.
+    #[default]
     Customer,
     /// The mentor view (observe, coach, barge).
     Mentor,
@@ -134,7 +135,11 @@ impl Engine {
 
     /// The agent switches an interaction between its customer and mentor tabs.
     pub(crate) fn switch_tab(&mut self, id: &InteractionId, tab: InteractionTabKind) -> Result<Vec<Emitted>, CoreError> {
-        self.get(id)?;
+        let i = self.interactions.iter_mut().find(|i| &i.id == id).ok_or_else(|| CoreError::NotFound { what: "interaction", id: id.to_string() })?;
+        if i.tab == tab {
+            return Err(CoreError::InvalidState(format!("interaction `{id}` already shows its {tab:?} tab")));
+        }
+        i.tab = tab;
         let (tab_id, name) = match tab {
             InteractionTabKind::Customer => ("customer", "Customer"),
             InteractionTabKind::Mentor => ("mentor", "Mentor"),

@@ -140,6 +140,7 @@ fn rows() -> Vec<(&'static str, Value, Then)> {
         ("empty", json!({"type": "requestServices"}), Events(&[SERVICES])),
         ("chat active", json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "mentor"}), Events(&[TAB])),
         ("empty", json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "mentor"}), Refused("not_found")),
+        ("chat active", json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "customer"}), Refused("invalid_state")),
         ("state panel", json!({"type": "channelStatus", "panel": "crm", "channel": "CRM", "status": "BUSY"}), Events(&[STATUS])),
         ("empty", json!({"type": "channelStatus", "panel": "crm", "channel": "CRM", "status": "BUSY"}), Refused("not_found")),
         ("custom card", json!({"type": "endCustomCard", "card": "card-1"}), Events(&[CARD_ENDED, CARD_DELETED])),

@@ -79,3 +79,32 @@ fn a_released_resource_leaves_the_agents_resource_states_until_acquired() {
     assert!(states(&e).contains(&"VOICE".to_string()));
     apply(&mut e, json!({"type": "startCall", "address": "+15550100"}));
 }
+
+#[test]
+fn the_mirror_answers_every_getter_with_typed_values() {
+    let mut e = Engine::new();
+    apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "displayName": "Bo Li"}, "change": "ACTIVATED"}));
+    apply(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}));
+    let m = serde_json::to_value(e.mirror()).expect("serialises");
+    assert_eq!(m["clientDetails"]["agentId"], "ana.agent@widgethost.test");
+    assert_eq!(m["teamData"]["team"][0]["isSelf"], true);
+    assert_eq!(m["teamData"]["team"][1]["userHandle"], "bo.li");
+    assert_eq!(m["teamData"]["team"][1]["isSelf"], false);
+    assert_eq!(m["agent"]["currentState"], "READY");
+    assert_eq!(m["interactions"]["int-1"]["state"], "ALERTING");
+    assert_eq!(m["workCardCount"], 1);
+    assert_eq!(m["capabilities"]["canSetNotReady"], true);
+    assert_eq!(m["capabilities"]["agent"]["canSetNotReady"], true);
+    assert_eq!(m["dispositionCodes"]["VOICE"][0]["code"], "D1");
+    assert_eq!(m["origins"][0], "AXP");
+}
+
+#[test]
+fn the_interaction_tab_is_kept_on_the_card() {
+    use widget_host_core::surroundings::InteractionTabKind;
+    let mut e = Engine::new();
+    apply(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}));
+    assert_eq!(e.interaction(&int("int-1")).map(|i| i.tab), Some(InteractionTabKind::Customer));
+    apply(&mut e, json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "mentor"}));
+    assert_eq!(e.interaction(&int("int-1")).map(|i| i.tab), Some(InteractionTabKind::Mentor));
+}
