@@ -92,23 +92,26 @@ label_id!(
 #[serde(into = "String")]
 pub struct EventName {
     kind: crate::event::Kind,
-    target: Option<String>,
+    target: Option<WidgetId>,
 }
 
 impl EventName {
-    /// Parses `onXxx` or `onXxx:<target>`.
+    /// Parses `onXxx` or `onMessageEvent:<widgetId>`. Only widget messages can be targeted: a
+    /// suffix anywhere else would be a subscription nothing ever reaches.
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let (base, target) = match s.split_once(':') {
             Some((b, t)) => (b, Some(t)),
             None => (s, None),
         };
         let kind = crate::event::Kind::from_name(base).ok_or_else(|| IdError::UnknownEvent(s.to_owned()))?;
-        if let Some(t) = target {
-            if t.is_empty() || t.len() > 200 || t.chars().any(|c| c.is_control()) {
-                return Err(IdError::Invalid { what: "event target", value: t.to_owned(), rule: "1 to 200 printable characters" });
+        let target = match target {
+            None => None,
+            Some(_) if kind != crate::event::Kind::Message => {
+                return Err(IdError::Invalid { what: "event name", value: s.to_owned(), rule: "only onMessageEvent takes a `:<widgetId>` target" });
             }
-        }
-        Ok(Self { kind, target: target.map(str::to_owned) })
+            Some(t) => Some(WidgetId::parse(t)?),
+        };
+        Ok(Self { kind, target })
     }
 
     /// An untargeted name.
@@ -119,7 +122,7 @@ impl EventName {
     /// The name one widget subscribes with to receive only what is sent to it
     /// (`onMessageEvent:<widgetId>`).
     pub fn targeted(kind: crate::event::Kind, widget: &WidgetId) -> Self {
-        Self { kind, target: Some(widget.as_str().to_owned()) }
+        Self { kind, target: Some(widget.clone()) }
     }
 
     /// The event.
@@ -127,9 +130,9 @@ impl EventName {
         self.kind
     }
 
-    /// The `:<target>` part, if any.
+    /// The `:<widgetId>` part, if any.
     pub fn target(&self) -> Option<&str> {
-        self.target.as_deref()
+        self.target.as_ref().map(WidgetId::as_str)
     }
 }
 
@@ -179,6 +182,9 @@ mod tests {
         assert_eq!(EventName::parse("onNavigationEvent").unwrap(), EventName::of(Kind::Navigation));
         assert_eq!(EventName::parse("onNope").unwrap_err(), IdError::UnknownEvent("onNope".into()));
         assert!(EventName::parse("onMessageEvent:").is_err());
+        assert!(EventName::parse("onMessageEvent:Not A Widget").is_err());
+        let e = EventName::parse("onInteractionEvent:email-widget").unwrap_err();
+        assert!(e.to_string().contains("only onMessageEvent"), "{e}");
         let w = WidgetId::parse("email-widget").unwrap();
         assert_eq!(EventName::targeted(Kind::Message, &w), n);
     }
