@@ -61,6 +61,10 @@ pub enum Step {
         /// Arguments.
         #[serde(default)]
         args: Vec<Value>,
+        /// The interaction of the facade it calls through (`WS.widgetAPI(id)`), if not the
+        /// instance's own.
+        #[serde(default)]
+        interaction: Option<InteractionId>,
         /// The refusal code it must get, if it must be refused.
         #[serde(default)]
         expect_error: Option<String>,
@@ -142,8 +146,8 @@ pub fn run(s: &Scenario) -> Result<usize, ScenarioError> {
             Step::Action { action, expect_error } => {
                 last = outcome(e.apply(action.clone()).map(|a| a.deliveries), expect_error).map_err(|m| fail(n, m))?;
             }
-            Step::Call { instance, method, args, expect_error } => {
-                let r = e.call(instance, ApiCall { method: method.clone(), args: args.clone(), interaction: None }).map(|o| o.deliveries);
+            Step::Call { instance, method, args, interaction, expect_error } => {
+                let r = e.call(instance, ApiCall { method: method.clone(), args: args.clone(), interaction: interaction.clone() }).map(|o| o.deliveries);
                 last = outcome(r, expect_error).map_err(|m| fail(n, format!("{method}: {m}")))?;
             }
             Step::Wait { ms } => {
