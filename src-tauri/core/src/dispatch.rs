@@ -45,11 +45,18 @@ impl Engine {
             "getWorkCardCount" => Ok((json!(self.interactions.len()), Vec::new(), None)),
             "getConfiguration" => Ok((to_json(&self.agent.configuration), Vec::new(), None)),
             "getInteractionId" => Ok((json!(ctx.default), Vec::new(), None)),
-            "getCapabilities" | "getClientDetails" | "getTeamData" | "getNotReadyReasonCodes" | "getSystemReasonCodes"
+            // A bound facade also sees its card's capabilities, as the page answers it.
+            "getCapabilities" => {
+                let mut caps = self.mirror().capabilities;
+                if let (Some(i), Value::Object(m)) = (ctx.default.as_ref().and_then(|id| self.interaction(id)), &mut caps) {
+                    m.insert("interaction".into(), to_json(&self.capabilities_of(i)));
+                }
+                Ok((caps, Vec::new(), None))
+            }
+            "getClientDetails" | "getTeamData" | "getNotReadyReasonCodes" | "getSystemReasonCodes"
             | "getAdditionalWorkCodes" | "getOrigins" => {
                 let mirror = to_json(&self.mirror());
                 let key = match m {
-                    "getCapabilities" => "capabilities",
                     "getClientDetails" => "clientDetails",
                     "getTeamData" => "teamData",
                     "getNotReadyReasonCodes" => "notReadyReasonCodes",

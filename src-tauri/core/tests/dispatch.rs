@@ -196,3 +196,14 @@ fn every_method_served_by_the_page_is_refused_by_the_host_with_a_reason() {
         assert_eq!(err.code(), "invalid_state", "{}", m.name);
     }
 }
+
+#[test]
+fn get_capabilities_of_a_bound_facade_has_its_cards_and_the_agents() {
+    let mut e = desk();
+    let caps = call(&mut e, "tab-2", "getCapabilities", vec![]).expect("answered").result;
+    assert_eq!(caps["interaction"]["canHold"], true);
+    assert_eq!(caps["canSetNotReady"], true, "agent flags stay at the root");
+    let home = call(&mut e, "home", "getCapabilities", vec![]).expect("answered").result;
+    assert!(home.get("interaction").is_none());
+    assert_eq!(home["agent"]["canSetNotReady"], true);
+}
