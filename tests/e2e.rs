@@ -476,3 +476,50 @@ fn composer_checks_payloads_and_presets_survive_a_restart() {
     assert_eq!(store["presets"][0]["name"], "crm nav");
     assert_eq!(store["capabilityOverrides"], json!(["canHold"]));
 }
+
+/// The layout editor: widgets moved between views and a new sidebar link apply at once (the
+/// instance that left is unmounted, the new ones are placed), and the layout is back after a
+/// restart.
+#[test]
+fn the_layout_editor_applies_at_once_and_is_kept() {
+    let dir = artifacts("e2e-layout");
+    let xdg = dir.join("xdg");
+    let check = |group: &str, widget: &str, on: bool| {
+        format!(
+            "(() => {{ const f = [...document.querySelectorAll('#layout-groups fieldset')].find(f => f.querySelector('legend').textContent.startsWith({group:?})); const c = f.querySelector('input[value={widget:?}]'); if (c.checked !== {on}) c.click(); return true }})()"
+        )
+    };
+    let first = run_named(
+        &dir,
+        "first",
+        &xdg,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": "host", "js": check("Home", "quick-notes", false) },
+            { "do": "eval", "target": "host", "js": check("Link: Contacts", "quick-notes", true) },
+            { "do": "eval", "target": "host", "js": "(document.getElementById('layout-new-name').value = 'CRM', true)" },
+            { "do": "click", "selector": "#layout-add-link" },
+            { "do": "eval", "target": "host", "js": check("Link: CRM", "agent-dashboard", true) },
+            { "do": "click", "selector": "#layout-apply" },
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('layout-status').textContent" },
+            { "do": "waitFor", "target": "host", "js": "document.querySelector('#sidebar [data-view=crm]') && document.querySelectorAll('.view[data-view=home] .slot').length === 2" },
+            { "do": "click", "selector": "#sidebar [data-view=crm]" },
+            { "do": "waitReady" },
+            { "do": "snapshot", "name": "crm" },
+            { "do": "screenshot", "name": "crm" }
+        ]),
+    );
+    assert_eq!(first["steps"][7]["value"], "Applied and saved.");
+    let crm = &first["snapshots"]["crm"];
+    assert_placed(crm, "crm-agent-dashboard");
+    assert!(crm["instances"].get("home-quick-notes").is_none(), "moved off Home");
+    assert!(crm["instances"].get("contacts-quick-notes").is_some());
+    let log = first["log"].as_array().unwrap();
+    assert!(log.iter().any(|r| r["instance"] == "home-quick-notes" && r["summary"].as_str().unwrap().contains("removed from the page")));
+
+    let second = run_named(&dir, "second", &xdg, &[], json!([{ "do": "waitReady" }, { "do": "snapshot", "name": "start" }]));
+    let start = &second["snapshots"]["start"];
+    assert!(start["instances"].get("crm-agent-dashboard").is_some(), "the layout came back: {start}");
+    assert!(start["instances"].get("home-quick-notes").is_none());
+}

@@ -38,6 +38,8 @@ pub struct HostBoot {
     pub catalogue: BTreeMap<&'static str, CatalogueEntry>,
     /// Work cards, agent and focus (later changes come as `model` messages).
     pub model: serde_json::Value,
+    /// The layout as written, for the layout editor.
+    pub layout: widget_host_core::views::LayoutSpec,
 }
 
 /// A widget as the host UI lists it.
@@ -54,6 +56,8 @@ pub struct WidgetInfo {
     pub version: String,
     /// Manifest file.
     pub manifest: String,
+    /// The custom-element tag.
+    pub element: String,
 }
 
 /// The host UI starts: it hands over its channel and gets what to draw.
@@ -62,8 +66,15 @@ pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppSta
     host_only(&webview, "host_ready")?;
     *lock(&state.host) = Some(channel);
     let ws = &state.workspace;
+    // Locks taken inside a struct literal live to its end: take what is needed first.
+    let (views, layout) = {
+        let l = lock(&state.layout);
+        (l.views.clone(), l.spec.clone())
+    };
+    let model = crate::interactions::host_model(&state);
+    let problems = lock(&state.problems).clone();
     Ok(HostBoot {
-        views: ws.views.clone(),
+        views,
         widgets: ws
             .widgets
             .iter()
@@ -77,14 +88,16 @@ pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppSta
                         icon: m.icon.clone(),
                         version: m.version.clone(),
                         manifest: l.widget.manifest_path.display().to_string(),
+                        element: m.element.tag.clone(),
                     },
                 )
             })
             .collect(),
-        problems: lock(&state.problems).clone(),
+        problems,
         libraries: ws.libraries.iter().map(|p| p.display().to_string()).collect(),
         catalogue: catalogue(),
-        model: crate::interactions::host_model(&state),
+        model,
+        layout,
     })
 }
 
@@ -128,11 +141,11 @@ pub async fn host_layout<R: Runtime>(webview: Webview<R>, state: State<'_, AppSt
 #[tauri::command]
 pub async fn host_navigate<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, view: String) -> Result<(), IpcError> {
     host_only(&webview, "host_navigate")?;
-    let v = state
-        .workspace
+    let v = lock(&state.layout)
         .views
         .iter()
         .find(|v| v.id == view)
+        .cloned()
         .ok_or_else(|| IpcError::invalid("view", format!("no sidebar link `{view}`")))?;
     let action = Action::navigate(&v.id, &v.name);
     let applied = lock(&state.engine).apply(action).map_err(core_error)?;
@@ -233,4 +246,22 @@ pub async fn host_sample_payload<R: Runtime>(webview: Webview<R>, state: State<'
     widget_host_core::samples::examples()
         .remove(event.as_str())
         .ok_or_else(|| IpcError::invalid("event", format!("`{event}` is not in the catalogue")))
+}
+
+/// The layout editor's result: applied at once (new instances get webviews when the host UI
+/// places them, removed ones are unmounted) and kept in the workspace for these libraries.
+#[tauri::command]
+pub async fn host_set_layout<R: Runtime>(
+    app: AppHandle<R>,
+    webview: Webview<R>,
+    state: State<'_, AppState>,
+    layout: widget_host_core::views::LayoutSpec,
+) -> Result<(), IpcError> {
+    host_only(&webview, "host_set_layout")?;
+    crate::interactions::set_layout(&app, layout)?;
+    let key = state.workspace.layout_key();
+    let mut all = lock(&state.saved).as_ref().and_then(|s| s.value(crate::persist::LAYOUTS)).unwrap_or_else(|| serde_json::json!({}));
+    all[key.as_str()] = serde_json::to_value(&lock(&state.layout).spec).unwrap_or_default();
+    state.save(crate::persist::LAYOUTS, all);
+    Ok(())
 }

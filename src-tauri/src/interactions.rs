@@ -48,10 +48,95 @@ pub fn act<R: Runtime>(app: &AppHandle<R>, action: widget_host_core::engine::Act
     }
 }
 
-/// Brings back what the last run kept: composer presets and capability overrides.
-pub fn restore<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::SavedStore) {
+/// Applies a new layout: views and tabs are resolved against the loaded widgets (any problem
+/// refuses it, naming the field); instances that leave are unmounted, those that arrive get
+/// webviews when the host UI places them, and live interactions follow the new tabs.
+pub fn set_layout<R: Runtime>(app: &AppHandle<R>, spec: widget_host_core::views::LayoutSpec) -> Result<(), crate::error::IpcError> {
+    let state = app.state::<AppState>();
+    let widgets = state.workspace.ordered();
+    let (views, mut problems) = widget_host_core::views::resolve(&spec, &widgets);
+    let (tabs, tab_problems) = widget_host_core::views::resolve_tabs(&spec, &widgets);
+    problems.extend(tab_problems);
+    if let Some(p) = problems.first() {
+        return Err(crate::error::IpcError::invalid(&format!("layout.{}", p.field), &p.message));
+    }
+    let gone: Vec<String> = {
+        let mut layout = lock(&state.layout);
+        let new: BTreeSet<&str> = views.iter().flat_map(|v| v.mounts.iter().map(|m| m.instance.as_str())).collect();
+        let gone = layout.instances().filter(|m| !new.contains(m.instance.as_str())).map(|m| m.instance.clone()).collect();
+        *layout = crate::state::Layout { spec, views, tabs };
+        gone
+    };
+    for instance in gone {
+        unmount(app, instance);
+    }
+    // Interactions get the instances of the new tabs, and lose those of removed ones.
+    let stale: Vec<String> = {
+        let tabs = lock(&state.layout).tabs.clone();
+        let mut mounts = lock(&state.tab_mounts);
+        let keep: BTreeSet<String> = mounts
+            .values()
+            .map(|m| m.interaction.clone())
+            .collect::<BTreeSet<_>>()
+            .iter()
+            .flat_map(|i| tabs.iter().flat_map(move |t| t.widgets.iter().map(move |w| t.instance(i, w))))
+            .collect();
+        let stale: Vec<String> = mounts.keys().filter(|k| !keep.contains(*k)).cloned().collect();
+        for k in &stale {
+            mounts.remove(k);
+        }
+        // Forget which interactions were mounted, so sync mounts the new tabs' widgets.
+        stale
+    };
+    for instance in stale {
+        unmount(app, instance);
+    }
+    {
+        let tabs = lock(&state.layout).tabs.clone();
+        let live: Vec<String> = lock(&state.engine).interactions().iter().map(|i| i.id.to_string()).collect();
+        let mut mounts = lock(&state.tab_mounts);
+        for interaction in &live {
+            for tab in &tabs {
+                for widget in &tab.widgets {
+                    mounts.entry(tab.instance(interaction, widget)).or_insert_with(|| TabMount {
+                        widget: widget.clone(),
+                        interaction: interaction.clone(),
+                        tab: tab.id.clone(),
+                    });
+                }
+            }
+        }
+    }
+    {
+        let layout = lock(&state.layout);
+        state.to_host(&HostMessage::Layout { views: &layout.views, spec: &layout.spec });
+    }
+    push_model(app);
+    Ok(())
+}
+
+/// Brings back what the last run kept: composer presets, capability overrides, and the layout
+/// of these libraries (unless `--layout` named one, which is then kept instead).
+pub fn restore<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::SavedStore, layout_given: bool) {
     use crate::log::{Level, Row};
     let state = app.state::<AppState>();
+    let key = state.workspace.layout_key();
+    let mut layouts = saved.value(crate::persist::LAYOUTS).unwrap_or_else(|| serde_json::json!({}));
+    if layout_given {
+        layouts[key.as_str()] = serde_json::to_value(&lock(&state.layout).spec).unwrap_or_default();
+        if let Err(e) = saved.put(crate::persist::LAYOUTS, layouts) {
+            state.log(Row::host(Level::Error, format!("could not save the imported layout: {e}")));
+        }
+    } else if let Some(spec) = layouts.get(&key).cloned() {
+        match serde_json::from_value::<widget_host_core::views::LayoutSpec>(spec) {
+            Ok(spec) => {
+                if let Err(e) = set_layout(app, spec) {
+                    state.log(Row::host(Level::Warn, format!("the saved layout no longer fits these widgets ({e}); using the default")));
+                }
+            }
+            Err(e) => state.log(Row::host(Level::Warn, format!("the saved layout has the wrong shape ({e}); using the default"))),
+        }
+    }
     if let Some(v) = saved.value(crate::persist::PRESETS) {
         match serde_json::from_value::<Vec<crate::state::Preset>>(v) {
             Ok(p) => *lock(&state.presets) = p,
@@ -71,7 +156,7 @@ pub fn restore<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::Saved
 
 /// Every widget instance that exists now: those of the views, then those of interaction tabs.
 pub fn all_instances(state: &AppState) -> Vec<String> {
-    let mut ids: Vec<String> = state.workspace.instances().map(|(_, m)| m.instance.clone()).collect();
+    let mut ids: Vec<String> = lock(&state.layout).instances().map(|m| m.instance.clone()).collect();
     ids.extend(lock(&state.tab_mounts).keys().cloned());
     ids
 }
@@ -84,8 +169,9 @@ pub fn sync<R: Runtime>(app: &AppHandle<R>) {
     let gone: Vec<String> = {
         let mut mounts = lock(&state.tab_mounts);
         let known: BTreeSet<String> = mounts.values().map(|m| m.interaction.clone()).collect();
+        let tabs = lock(&state.layout).tabs.clone();
         for interaction in live.difference(&known) {
-            for tab in &state.workspace.tabs {
+            for tab in &tabs {
                 for widget in &tab.widgets {
                     mounts.insert(
                         tab.instance(interaction, widget),
@@ -144,6 +230,8 @@ pub fn push_model<R: Runtime>(app: &AppHandle<R>) {
 
 /// What the host UI draws: work cards (with their instances per tab), the agent, the focus.
 pub fn host_model(state: &AppState) -> Value {
+    let tabs = lock(&state.layout).tabs.clone();
+    let presets = lock(&state.presets).clone();
     let engine = lock(&state.engine);
     let mounts = lock(&state.tab_mounts).clone();
     let now = engine.now_ms();
@@ -170,12 +258,12 @@ pub fn host_model(state: &AppState) -> Value {
         "focused": engine.focused(),
         "agent": engine.agent().payload(),
         "notReadyReasonCodes": engine.agent().not_ready_codes,
-        "tabs": state.workspace.tabs,
+        "tabs": tabs,
         "customCards": engine.custom_cards(),
         "panels": engine.panels(),
         "services": engine.services(),
         "overrides": engine.overrides(),
-        "presets": *lock(&state.presets),
+        "presets": presets,
         "capabilityNames": widget_host_core::interaction::Capabilities::names(),
         "dispositionCodes": engine.agent().disposition_codes,
         "revision": engine.revision(),

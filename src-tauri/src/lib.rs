@@ -91,11 +91,14 @@ pub fn run() {
                 }
             };
             let geometry = saved.as_ref().and_then(|s| s.get::<persist::WindowGeometry>(persist::WINDOW));
+            // What the last run kept is in place before the host UI can ask for it.
+            let saved: Option<std::sync::Arc<dyn persist::SavedStore>> = saved.map(|s| std::sync::Arc::new(s) as _);
+            if let Some(saved) = &saved {
+                *lock(&app.state::<AppState>().saved) = Some(saved.clone());
+                interactions::restore(app.handle(), saved.as_ref(), cli.layout.is_some());
+            }
             let window = webviews::create_window(app, geometry)?;
             if let Some(saved) = saved {
-                let saved: std::sync::Arc<dyn persist::SavedStore> = std::sync::Arc::new(saved);
-                interactions::restore(app.handle(), saved.as_ref());
-                *lock(&app.state::<AppState>().saved) = Some(saved.clone());
                 webviews::save_geometry_on_resize(&window, saved);
             }
             interactions::start_clock(app.handle().clone());

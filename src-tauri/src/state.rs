@@ -73,6 +73,26 @@ pub struct AppState {
     pub saved: Mutex<Option<std::sync::Arc<dyn crate::persist::SavedStore>>>,
     /// The event composer's named presets.
     pub presets: Mutex<Vec<Preset>>,
+    /// The layout in force: it starts as the workspace's and the layout editor changes it.
+    pub layout: Mutex<Layout>,
+}
+
+/// A layout and what it resolves to against the loaded widgets.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// As written (what the editor edits and the workspace keeps).
+    pub spec: widget_host_core::views::LayoutSpec,
+    /// Home, then one view per sidebar link.
+    pub views: Vec<widget_host_core::views::View>,
+    /// Tabs every interaction gets.
+    pub tabs: Vec<widget_host_core::views::InteractionTab>,
+}
+
+impl Layout {
+    /// Every instance of every view.
+    pub fn instances(&self) -> impl Iterator<Item = &widget_host_core::views::Mount> {
+        self.views.iter().flat_map(|v| v.mounts.iter())
+    }
 }
 
 /// A named event of the composer, kept between runs.
@@ -133,6 +153,13 @@ pub enum HostMessage<'a> {
         /// See `interactions::host_model`.
         model: serde_json::Value,
     },
+    /// The layout changed: redraw the sidebar and views.
+    Layout {
+        /// Home, then one view per sidebar link.
+        views: &'a [widget_host_core::views::View],
+        /// The layout as written (for the editor).
+        spec: &'a widget_host_core::views::LayoutSpec,
+    },
     /// A widget called sendNotification.
     Toast {
         /// `info`, `warning`, `error`, `success`.
@@ -153,6 +180,7 @@ impl AppState {
             tab_mounts: Mutex::new(BTreeMap::new()),
             saved: Mutex::new(None),
             presets: Mutex::new(Vec::new()),
+            layout: Mutex::new(Layout { spec: workspace.layout.clone(), views: workspace.views.clone(), tabs: workspace.tabs.clone() }),
             workspace,
             engine: Mutex::new(Engine::starting_at(
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0),
@@ -178,8 +206,10 @@ impl AppState {
 
     /// The widget of an instance, on a view or on an interaction tab.
     pub fn mount(&self, instance: &str) -> Option<Mounted> {
-        if let Some((_, loaded)) = self.workspace.mount(instance) {
-            return Some(Mounted { loaded: loaded.clone(), interaction: None });
+        let on_view = lock(&self.layout).instances().find(|m| m.instance == instance).map(|m| m.widget.clone());
+        if let Some(widget) = on_view {
+            let loaded = self.workspace.widgets.get(&widget)?.clone();
+            return Some(Mounted { loaded, interaction: None });
         }
         let m = lock(&self.tab_mounts).get(instance).cloned()?;
         let loaded = self.workspace.widgets.get(&m.widget)?.clone();

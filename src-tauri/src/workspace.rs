@@ -50,6 +50,8 @@ pub struct Workspace {
     pub views: Vec<View>,
     /// Tabs every interaction gets, with their widgets.
     pub tabs: Vec<InteractionTab>,
+    /// The layout these views and tabs come from.
+    pub layout: views::LayoutSpec,
     /// Everything that could not be loaded, with file and field.
     pub problems: Vec<Problem>,
 }
@@ -114,10 +116,21 @@ impl Workspace {
         }
         ws.views = views;
         ws.tabs = tabs;
+        ws.layout = layout;
         for p in &ws.problems {
             tracing::warn!(file = %p.file, field = %p.field, "{}", p.message);
         }
         ws
+    }
+
+    /// The widgets in load order (what layouts refer to).
+    pub fn ordered(&self) -> Vec<LibraryWidget> {
+        self.widgets.values().map(|l| l.widget.clone()).collect()
+    }
+
+    /// The key the saved workspace keeps this set of libraries' layout under.
+    pub fn layout_key(&self) -> String {
+        self.libraries.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()).display().to_string()).collect::<Vec<_>>().join("|")
     }
 
     /// The view and widget of an instance.

@@ -119,3 +119,9 @@ export function renderComposer(model) {
     return li;
   }));
 }
+
+/** The views changed (layout editor): their widgets are composer targets. */
+export function setComposerViews(next) {
+  views = next;
+  renderTargets();
+}

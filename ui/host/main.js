@@ -11,7 +11,8 @@ import { renderCards } from './cards.js';
 import { renderInteractions, showTab, currentTab } from './interaction.js';
 import { setupPanel, renderPanel } from './panel.js';
 import { toast } from './toasts.js';
-import { setupComposer, renderComposer } from './composer.js';
+import { setupComposer, renderComposer, setComposerViews } from './composer.js';
+import { setupLayout, setLayout } from './layout.js';
 
 let boot = null;
 let model = null;
@@ -65,6 +66,32 @@ function renderPanels(panels) {
   }));
 }
 
+/** The layout changed: redraw sidebar and views, staying on the current view if it remains. */
+function onLayout(views, spec) {
+  const current = document.body.dataset.view;
+  boot.views = views;
+  setLayout(spec);
+  setComposerViews(views);
+  renderViews(views, boot.widgets);
+  // Interaction views are rebuilt with the new tabs by the model message that follows.
+  for (const v of document.querySelectorAll('.view.ix')) v.remove();
+  renderSidebar(views, navigate);
+  const same = views.find((v) => v.id === current);
+  if (current.startsWith('ix:')) showView(current);
+  else selectView(same || views[0]);
+  reportSlots();
+}
+
+async function navigate(view) {
+  // Switch first so the widgets of the new view are placed at once; then tell the widgets.
+  selectView(view);
+  try {
+    await invoke('host_navigate', { view: view.id });
+  } catch (e) {
+    toast('error', `navigation failed: ${e.message || e}`);
+  }
+}
+
 function selectView(view) {
   showView(view.id);
   renderTabs([{ id: view.id, name: view.name }], view.id, () => {});
@@ -96,23 +123,17 @@ async function start() {
       if (msg.type === 'log') appendLog(msg.entries, msg.dropped);
       else if (msg.type === 'model') onModel(msg.model);
       else if (msg.type === 'toast') toast(msg.level, msg.message, msg.instance);
+      else if (msg.type === 'layout') onLayout(msg.views, msg.spec);
     }),
   });
   document.getElementById('library-info').textContent = `Library: ${boot.libraries.join(', ')}`;
   document.getElementById('catalogue-count').textContent = `${Object.keys(boot.catalogue).length} events in the catalogue.`;
   renderProblems(boot.problems);
   renderViews(boot.views, boot.widgets);
-  renderSidebar(boot.views, async (view) => {
-    // Switch first so the widgets of the new view are placed at once; then tell the widgets.
-    selectView(view);
-    try {
-      await invoke('host_navigate', { view: view.id });
-    } catch (e) {
-      toast('error', `navigation failed: ${e.message || e}`);
-    }
-  });
+  renderSidebar(boot.views, navigate);
   setupPanel(act, focusedCard, (message) => toast('error', message, 'control panel'));
   setupComposer(boot.catalogue, boot.views);
+  setupLayout(boot.layout, boot.widgets);
   selectView(boot.views[0]);
   onModel(boot.model);
   watchLayout();
