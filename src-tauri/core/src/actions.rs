@@ -8,7 +8,7 @@ use crate::error::CoreError;
 use crate::event::{Event, Kind, NavigationPayload};
 use crate::ids::InteractionId;
 use crate::interaction::{Channel, Direction, DispositionCode, Interaction, LegacyMessage, MediaMessage, MessageBody, Participant, Sender, State};
-use crate::payloads::{self, CapabilitiesPayload, CapabilitySet, ContextDataPayload, EndedPayload, Typist, UserTypingPayload};
+use crate::payloads::{self, CapabilitiesPayload, CapabilitySet, CharLimit, ClientValidation, ContextDataPayload, EndedPayload, Typist, UserTypingPayload};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -634,7 +634,13 @@ impl Engine {
             state_reason: String::new(),
             tab: Default::default(),
         };
-        let context = new.channel.is_digital().then(|| context_data(&i, new.context_data.as_ref()));
+        let context = match (new.channel.is_digital(), new.context_data.as_ref()) {
+            (true, extra) => Some(context_data(&i, extra)?),
+            (false, Some(_)) => {
+                return Err(CoreError::InvalidParams { field: "contextData".into(), why: "a call has no context data (onContextDataEvent is for digital channels)".into() });
+            }
+            (false, None) => None,
+        };
         self.interactions.push(Interaction { context_data: context.as_ref().map(payloads::json), ..i });
         let mut events = self.changed(&id);
         if let Some(c) = context {
@@ -804,36 +810,42 @@ fn default_address(channel: Channel, name: &str) -> String {
 
 /// onContextDataEvent for a digital card: customer details and the channel's character limit,
 /// with the control panel's own data over them (a known key replaces the generated one).
-fn context_data(i: &Interaction, extra: Option<&Value>) -> ContextDataPayload {
+fn context_data(i: &Interaction, extra: Option<&Value>) -> Result<ContextDataPayload, CoreError> {
     let (first, last) = i.customer_name.split_once(' ').unwrap_or((&i.customer_name, ""));
-    let mut validation = Vec::new();
-    if let Some((kind, max)) = i.channel.max_char_type() {
-        validation.push(json!({ "channel": i.channel, "data": { "type": kind, "value": max }, "maxLength": max }));
-    }
+    let validation = i.channel.max_char_type().map(|(kind, max)| ClientValidation { channel: i.channel, data: CharLimit { kind, value: max }, max_length: max });
     let emails = if i.channel == Channel::Email { vec![i.customer_address.clone()] } else { vec![] };
+    // Customer details, channel source and context store are free-form CRM and IVR data.
     let mut p = ContextDataPayload {
         interaction_id: i.id.clone(),
         customer_details: vec![json!({ "data": { "firstName": first, "lastName": last, "address": i.customer_address,
                                                   "emailAddresses": emails, "customerCustoms": [] } })],
         channel_src: vec![json!({ "data": i.channel })],
         context_store: Vec::new(),
-        client_validation: validation,
+        client_validation: validation.into_iter().collect(),
         extra: Default::default(),
     };
-    if let Some(Value::Object(extra)) = extra {
-        for (k, v) in extra {
-            let list = || v.as_array().cloned().unwrap_or_else(|| vec![v.clone()]);
-            match k.as_str() {
-                "customerDetails" => p.customer_details = list(),
-                "channelSrc" => p.channel_src = list(),
-                "contextStore" => p.context_store = list(),
-                "clientValidation" => p.client_validation = list(),
-                "interactionId" => {}
-                _ => {
-                    p.extra.insert(k.clone(), v.clone());
-                }
+    let extra = match extra {
+        None => return Ok(p),
+        Some(Value::Object(extra)) => extra,
+        Some(other) => return Err(CoreError::InvalidParams { field: "contextData".into(), why: format!("must be an object, got {other}") }),
+    };
+    for (k, v) in extra {
+        let list = || v.as_array().cloned().unwrap_or_else(|| vec![v.clone()]);
+        match k.as_str() {
+            "customerDetails" => p.customer_details = list(),
+            "channelSrc" => p.channel_src = list(),
+            "contextStore" => p.context_store = list(),
+            "clientValidation" => {
+                p.client_validation = serde_json::from_value(Value::Array(list()))
+                    .map_err(|e| CoreError::InvalidParams { field: "contextData.clientValidation".into(), why: e.to_string() })?;
+            }
+            "interactionId" => {
+                return Err(CoreError::InvalidParams { field: "contextData.interactionId".into(), why: "set by the host to the new card's id".into() });
+            }
+            _ => {
+                p.extra.insert(k.clone(), v.clone());
             }
         }
     }
-    p
+    Ok(p)
 }

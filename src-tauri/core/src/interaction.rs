@@ -32,11 +32,12 @@ impl Channel {
     }
 
     /// The `clientValidation` entry type of the channel's character limit, when it has one.
-    pub fn max_char_type(self) -> Option<(&'static str, u32)> {
+    pub fn max_char_type(self) -> Option<(crate::payloads::MaxCharType, u32)> {
+        use crate::payloads::MaxCharType;
         match self {
-            Channel::Webchat | Channel::Messaging => Some(("WEBCHAT_MAX_CHAR", 1000)),
-            Channel::Sms => Some(("SMS_MAX_CHAR", 160)),
-            Channel::Social => Some(("SOCIAL_MAX_CHAR", 280)),
+            Channel::Webchat | Channel::Messaging => Some((MaxCharType::WebchatMaxChar, 1000)),
+            Channel::Sms => Some((MaxCharType::SmsMaxChar, 160)),
+            Channel::Social => Some((MaxCharType::SocialMaxChar, 280)),
             Channel::Voice | Channel::Email => None,
         }
     }
@@ -508,9 +509,9 @@ mod tests {
 
     #[test]
     fn character_limits_per_channel() {
-        assert_eq!(Channel::Webchat.max_char_type().unwrap().0, "WEBCHAT_MAX_CHAR");
-        assert_eq!(Channel::Sms.max_char_type().unwrap().0, "SMS_MAX_CHAR");
-        assert_eq!(Channel::Social.max_char_type().unwrap().0, "SOCIAL_MAX_CHAR");
+        assert_eq!(Channel::Webchat.max_char_type().unwrap().0, crate::payloads::MaxCharType::WebchatMaxChar);
+        assert_eq!(Channel::Sms.max_char_type().unwrap().0, crate::payloads::MaxCharType::SmsMaxChar);
+        assert_eq!(Channel::Social.max_char_type().unwrap().0, crate::payloads::MaxCharType::SocialMaxChar);
         assert!(Channel::Voice.max_char_type().is_none());
     }
 }

@@ -6,7 +6,7 @@ use crate::ids::InteractionId;
 use crate::interaction::{Attachment, Capabilities, Channel, Direction, DispositionCode, MediaMessage, Participant, State};
 use crate::surroundings::{TeamChange, TeamMember};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -188,11 +188,46 @@ pub struct ContextDataPayload {
     pub channel_src: Vec<Value>,
     /// IVR context store entries.
     pub context_store: Vec<Value>,
-    /// `[{channel, data: {type: WEBCHAT_MAX_CHAR|SMS_MAX_CHAR|SOCIAL_MAX_CHAR, value}, maxLength}]`.
-    pub client_validation: Vec<Value>,
+    /// The channel's character limit, for widgets that send text.
+    pub client_validation: Vec<ClientValidation>,
     /// Extra keys from the control panel.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
+}
+
+/// A `clientValidation` entry of onContextDataEvent: the longest text the channel takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClientValidation {
+    /// The channel it limits.
+    pub channel: Channel,
+    /// The rule, as the docs name it (`data.type`).
+    pub data: CharLimit,
+    /// The same limit, for widgets that read it flat.
+    pub max_length: u32,
+}
+
+/// The `data` of a `clientValidation` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CharLimit {
+    /// Which limit.
+    #[serde(rename = "type")]
+    pub kind: MaxCharType,
+    /// Characters.
+    pub value: u32,
+}
+
+/// The kinds of character limit Avaya's docs name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MaxCharType {
+    /// Chat and messaging.
+    WebchatMaxChar,
+    /// SMS.
+    SmsMaxChar,
+    /// Social channels.
+    SocialMaxChar,
 }
 
 /// onUserTypingEvent.
