@@ -200,8 +200,8 @@ pub enum Action {
     },
     /// A team member event (supervisors).
     TeamMember {
-        /// The member.
-        member: crate::surroundings::TeamMember,
+        /// The member: its handle and what changed.
+        member: crate::surroundings::TeamMemberUpdate,
         /// What happened.
         change: crate::surroundings::TeamChange,
     },

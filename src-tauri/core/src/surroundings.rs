@@ -40,6 +40,33 @@ fn ready() -> String {
     "READY".into()
 }
 
+/// A team member as an action names it: the handle, and only the fields that changed, so
+/// joining a group keeps the member's name and state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TeamMemberUpdate {
+    /// Login handle (the key).
+    pub user_handle: String,
+    /// First name.
+    #[serde(default)]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(default)]
+    pub last_name: Option<String>,
+    /// Display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Supervisor groups (replacing the member's).
+    #[serde(default)]
+    pub groups: Option<Vec<String>>,
+    /// `READY`, `NOT_READY`...; a new state without a reason clears the reason.
+    #[serde(default)]
+    pub current_state: Option<String>,
+    /// Not-ready reason.
+    #[serde(default)]
+    pub reason_code: Option<String>,
+}
+
 /// What happened to a team member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -89,14 +116,47 @@ pub struct StatePanel {
 
 impl Engine {
     /// A team member activates, joins a group, changes state, or has an interaction change.
-    pub(crate) fn team_event(&mut self, member: TeamMember, change: TeamChange) -> Result<Vec<Emitted>, CoreError> {
-        if member.user_handle.trim().is_empty() {
+    pub(crate) fn team_event(&mut self, update: TeamMemberUpdate, change: TeamChange) -> Result<Vec<Emitted>, CoreError> {
+        if update.user_handle.trim().is_empty() {
             return Err(CoreError::InvalidParams { field: "member.userHandle".into(), why: "empty".into() });
         }
-        match self.team.iter_mut().find(|m| m.user_handle == member.user_handle) {
-            Some(m) => *m = member.clone(),
-            None => self.team.push(member.clone()),
+        let at = match self.team.iter().position(|m| m.user_handle == update.user_handle) {
+            Some(at) => at,
+            None => {
+                self.team.push(TeamMember {
+                    user_handle: update.user_handle.clone(),
+                    first_name: String::new(),
+                    last_name: String::new(),
+                    display_name: update.user_handle.clone(),
+                    groups: Vec::new(),
+                    current_state: ready(),
+                    reason_code: None,
+                });
+                self.team.len() - 1
+            }
+        };
+        let m = &mut self.team[at];
+        let TeamMemberUpdate { user_handle: _, first_name, last_name, display_name, groups, current_state, reason_code } = update;
+        if let Some(v) = first_name {
+            m.first_name = v;
         }
+        if let Some(v) = last_name {
+            m.last_name = v;
+        }
+        if let Some(v) = display_name {
+            m.display_name = v;
+        }
+        if let Some(v) = groups {
+            m.groups = v;
+        }
+        if let Some(v) = current_state {
+            m.current_state = v;
+            m.reason_code = None;
+        }
+        if reason_code.is_some() {
+            m.reason_code = reason_code;
+        }
+        let member = m.clone();
         Ok(vec![Emitted::new(Event::TeamMember(payloads::TeamMemberPayload { member, change, is_self: false }), None)])
     }
 

@@ -119,8 +119,11 @@ fn check_capabilities(e: &Engine) -> Result<(), TestCaseError> {
         let voice = i.channel == Channel::Voice;
         let forced = |name: &str| overrides.contains(name);
         prop_assert_eq!(c.can_accept, i.state == State::Alerting, "{:?}", i.state);
-        prop_assert_eq!(c.can_hold, i.state == State::Active && voice && !forced("canHold"));
-        prop_assert_eq!(c.can_unhold, i.state == State::Held);
+        // During a consult the customer waits on hold until the consult ends, and the
+        // consult leg itself cannot be held.
+        prop_assert_eq!(c.can_hold, i.state == State::Active && voice && i.consult_of.is_none() && !forced("canHold"));
+        prop_assert_eq!(c.can_unhold, i.state == State::Held && i.consult_leg.is_none());
+        prop_assert_eq!(c.can_transfer_complete, i.consult_leg.is_some() || (i.consult_of.is_some() && i.state == State::Active));
         prop_assert_eq!(c.can_end, matches!(i.state, State::Active | State::Held) && !forced("canEnd"));
         prop_assert_eq!(c.can_complete_acw, i.state == State::Acw);
         prop_assert!(!(c.can_send_message && voice), "a call cannot send messages");

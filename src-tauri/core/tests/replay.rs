@@ -108,3 +108,19 @@ fn the_interaction_tab_is_kept_on_the_card() {
     apply(&mut e, json!({"type": "switchInteractionTab", "interaction": "int-1", "tab": "mentor"}));
     assert_eq!(e.interaction(&int("int-1")).map(|i| i.tab), Some(InteractionTabKind::Mentor));
 }
+
+#[test]
+fn a_team_member_update_keeps_what_it_does_not_change() {
+    let mut e = Engine::new();
+    apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "firstName": "Bo", "displayName": "Bo Li"}, "change": "ACTIVATED"}));
+    apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "groups": ["Billing"]}, "change": "JOINED_GROUP"}));
+    apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "currentState": "NOT_READY", "reasonCode": "101"}, "change": "STATE_CHANGED"}));
+    let bo = &e.mirror().team_data.team[1].member;
+    assert_eq!((bo.first_name.as_str(), bo.display_name.as_str()), ("Bo", "Bo Li"));
+    assert_eq!(bo.groups, ["Billing"]);
+    assert_eq!((bo.current_state.as_str(), bo.reason_code.as_deref()), ("NOT_READY", Some("101")));
+    let ds = apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "currentState": "READY"}, "change": "STATE_CHANGED"}));
+    assert!(ds.is_empty(), "nobody subscribed");
+    let bo = &e.mirror().team_data.team[1].member;
+    assert_eq!((bo.current_state.as_str(), bo.reason_code.as_deref()), ("READY", None));
+}
