@@ -779,9 +779,11 @@ impl Engine {
         let reason = match state {
             AgentStateName::NotReady => {
                 let code = reason.ok_or_else(|| CoreError::InvalidParams { field: "reasonCode".into(), why: "NOT_READY needs a reason code".into() })?;
-                if !self.agent.not_ready_codes.iter().any(|c| c.code == code) {
-                    let known: Vec<&str> = self.agent.not_ready_codes.iter().map(|c| c.code.as_str()).collect();
-                    return Err(CoreError::InvalidParams { field: "reasonCode".into(), why: format!("`{code}` is not a not-ready reason code ({})", known.join(", ")) });
+                // Additional work (additionalWork) is not ready with an additional-work code.
+                let mut known = self.agent.not_ready_codes.iter().chain(&self.agent.additional_work_codes).map(|c| c.code.as_str());
+                if !known.any(|c| c == code) {
+                    let known: Vec<&str> = self.agent.not_ready_codes.iter().chain(&self.agent.additional_work_codes).map(|c| c.code.as_str()).collect();
+                    return Err(CoreError::InvalidParams { field: "reasonCode".into(), why: format!("`{code}` is not a not-ready reason or additional-work code ({})", known.join(", ")) });
                 }
                 Some(code)
             }

@@ -219,6 +219,9 @@ impl Engine {
                 Ok((json!({ "ok": true }), Vec::new(), Some(n)))
             }
             "setAgentReady" | "startWork" => {
+                if m == "setAgentReady" {
+                    self.check_origin(ctx, 0)?;
+                }
                 let gate = if m == "startWork" { self.agent.capabilities().can_login } else { self.agent.capabilities().can_set_ready };
                 if !gate {
                     return Err(CoreError::CapabilityDenied { method: m.into(), capability: if m == "startWork" { "canLogin" } else { "canSetReady" } });
@@ -238,18 +241,19 @@ impl Engine {
                     _ if m == "startWorkNotReady" => self.agent.not_ready_codes.first().map(|c| c.code.clone()).unwrap_or_default(),
                     _ => return Err(CoreError::InvalidParams { field: "reasonCode".into(), why: "missing".into() }),
                 };
-                let code = if m == "additionalWork" {
-                    // Additional work is a not-ready state with an additional-work code.
-                    if !self.agent.additional_work_codes.iter().any(|c| c.code == code) {
-                        return Err(CoreError::InvalidParams { field: "code".into(), why: format!("`{code}` is not an additional-work code") });
-                    }
-                    self.agent.not_ready_codes.first().map(|c| c.code.clone()).unwrap_or(code)
-                } else {
-                    code
-                };
+                if m != "startWorkNotReady" {
+                    self.check_origin(ctx, 1)?;
+                }
+                // Additional work is a not-ready state whose reason is the additional-work code.
+                if m == "additionalWork" && !self.agent.additional_work_codes.iter().any(|c| c.code == code) {
+                    return Err(CoreError::InvalidParams { field: "code".into(), why: format!("`{code}` is not an additional-work code") });
+                }
                 ok(self.perform(Action::SetAgentState { state: AgentStateName::NotReady, reason_code: Some(code) })?)
             }
-            "setAgentACW" => ok(self.perform(Action::SetAgentState { state: AgentStateName::Acw, reason_code: None })?),
+            "setAgentACW" => {
+                self.check_origin(ctx, 0)?;
+                ok(self.perform(Action::SetAgentState { state: AgentStateName::Acw, reason_code: None })?)
+            }
             "finishWork" => {
                 if !self.agent.capabilities().can_logout {
                     return Err(CoreError::CapabilityDenied { method: m.into(), capability: "canLogout" });
@@ -309,6 +313,16 @@ impl Ctx<'_> {
 }
 
 impl Engine {
+    /// Agent-state methods take an optional `origin` (AXP Connect agents span contact centers):
+    /// one the agent does not have is refused rather than ignored.
+    fn check_origin(&self, ctx: &Ctx, at: usize) -> Result<(), CoreError> {
+        match ctx.arg(at) {
+            None => Ok(()),
+            Some(Value::String(o)) if self.agent.origins.contains(o) => Ok(()),
+            Some(other) => Err(CoreError::InvalidParams { field: "origin".into(), why: format!("{other} is not one of the agent's origins ({})", self.agent.origins.join(", ")) }),
+        }
+    }
+
     /// The id of the last message of an interaction.
     fn last_message_id(&self, id: &InteractionId) -> Option<String> {
         self.interaction(id).and_then(|i| i.messages.last()).map(|m| m.id.clone())

@@ -207,3 +207,13 @@ fn get_capabilities_of_a_bound_facade_has_its_cards_and_the_agents() {
     assert!(home.get("interaction").is_none());
     assert_eq!(home["agent"]["canSetNotReady"], true);
 }
+
+#[test]
+fn agent_state_methods_check_the_origin_and_keep_the_additional_work_code() {
+    let mut e = desk();
+    refused(&mut e, "home", "setAgentNotReady", vec![json!("101"), json!("ELITE")], "invalid_params", "origin");
+    call(&mut e, "home", "additionalWork", vec![json!("A2"), json!("AXP")]).expect("additional work in the agent's origin");
+    assert_eq!(e.mirror().agent.reason_code.as_deref(), Some("A2"));
+    refused(&mut e, "home", "setAgentReady", vec![json!(42)], "invalid_params", "origin");
+    call(&mut e, "home", "setAgentReady", vec![json!("AXP")]).expect("ready");
+}
