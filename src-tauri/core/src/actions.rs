@@ -144,6 +144,9 @@ pub enum Action {
         interaction: InteractionId,
         /// Who is consulted.
         address: String,
+        /// User-to-user information passed to the consulted party.
+        #[serde(default)]
+        uui: Option<String>,
     },
     /// The consult leg ends; the customer stays on hold.
     EndConsult {
@@ -466,7 +469,7 @@ impl Engine {
                 self.focused = Some(interaction);
                 Ok(vec![Emitted::new(Event::CardFocused(payload), None)])
             }
-            Action::Consult { interaction, address } => self.consult(&interaction, &address),
+            Action::Consult { interaction, address, uui } => self.consult(&interaction, &address, uui),
             Action::EndConsult { interaction } => self.end_consult(&interaction),
             Action::CompleteTransfer { interaction } => self.complete_transfer(&interaction),
             Action::CompleteConference { interaction } => self.complete_conference(&interaction),
@@ -631,6 +634,7 @@ impl Engine {
             consult_leg: None,
             attachments: Vec::new(),
             draft: None,
+            uui: String::new(),
             state_reason: String::new(),
             tab: Default::default(),
         };

@@ -90,7 +90,14 @@ impl Engine {
             "setFocus" => ok(self.perform(Action::FocusCard { interaction: ctx.interaction(0)? })?),
             "consult" => {
                 let id = ctx.interaction(2)?;
-                ok(self.perform(Action::Consult { interaction: id, address: ctx.string(0, "address")? })?)
+                // consult(address, uui?, interactionId?, clid?): the caller id only changes what the
+                // consulted party's phone shows, which the mock has no display for.
+                let uui = match ctx.arg(1) {
+                    None => None,
+                    Some(Value::String(u)) => Some(u.clone()),
+                    Some(other) => return Err(CoreError::InvalidParams { field: "uui".into(), why: format!("must be a string or null, got {other}") }),
+                };
+                ok(self.perform(Action::Consult { interaction: id, address: ctx.string(0, "address")?, uui })?)
             }
             "endConsult" => ok(self.perform(Action::EndConsult { interaction: ctx.interaction(0)? })?),
             "completeTransfer" => ok(self.perform(Action::CompleteTransfer { interaction: ctx.interaction(0)? })?),

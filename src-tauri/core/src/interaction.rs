@@ -339,6 +339,8 @@ pub struct Interaction {
     pub attachments: Vec<Attachment>,
     /// Text a widget put into the agent's reply area (insertMessageResponse...).
     pub draft: Option<String>,
+    /// User-to-user information the call carries (set by a consult).
+    pub uui: String,
     /// Why the card is in its state: empty, or how a consult leg ended (`CONFERENCE_COMPLETE`).
     pub state_reason: String,    /// The tab the card shows: customer, or mentor (observe, coach, barge).
     pub tab: crate::surroundings::InteractionTabKind,
@@ -433,7 +435,7 @@ impl Interaction {
             work_code: self.work_code.clone(),
             defer_code: String::new(),
             disposition_code: self.disposition.clone(),
-            user_to_user_info: String::new(),
+            user_to_user_info: self.uui.clone(),
             is_acw_enabled: self.acw_enabled,
             is_acw_extended: false,
             acw_duration: self.acw_seconds.to_string(),

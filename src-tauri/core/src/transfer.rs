@@ -12,7 +12,7 @@ use crate::interaction::{Channel, Direction, Participant, State};
 impl Engine {
     /// The agent consults `address` from an active call: the call goes on hold and a consult leg
     /// (`interactionType` CONSULTING) starts.
-    pub(crate) fn consult(&mut self, from: &InteractionId, address: &str) -> Result<Vec<Emitted>, CoreError> {
+    pub(crate) fn consult(&mut self, from: &InteractionId, address: &str, uui: Option<String>) -> Result<Vec<Emitted>, CoreError> {
         self.require(from, "canConsult", "consult")?;
         if address.trim().is_empty() {
             return Err(CoreError::InvalidParams { field: "address".into(), why: "empty".into() });
@@ -24,6 +24,7 @@ impl Engine {
         }
         if let Some(i) = self.interactions.iter_mut().find(|i| i.id == leg) {
             i.consult_of = Some(from.clone());
+            i.uui = uui.unwrap_or_default();
         }
         let mut events = self.changed(from);
         events.extend(self.changed(&leg));

@@ -217,3 +217,14 @@ fn agent_state_methods_check_the_origin_and_keep_the_additional_work_code() {
     refused(&mut e, "home", "setAgentReady", vec![json!(42)], "invalid_params", "origin");
     call(&mut e, "home", "setAgentReady", vec![json!("AXP")]).expect("ready");
 }
+
+#[test]
+fn a_consult_carries_its_uui_to_the_consult_leg() {
+    let mut e = desk();
+    attach_all(&mut e, "tab-3", "call-w", Some("int-3"));
+    let out = call(&mut e, "tab-2", "consult", vec![json!("agent-b"), json!("account=42")]).expect("consult");
+    let leg = out.deliveries.iter().find(|d| d.name == "onInteractionEvent" && d.instance.as_str() == "tab-3").expect("the leg's tab hears of it");
+    assert_eq!(leg.payload["userToUserInfo"], "account=42");
+    assert_eq!(leg.payload["interactionType"], "CONSULTING");
+    refused(&mut e, "tab-3", "endConsult", vec![json!(7)], "invalid_params", "interactionId");
+}
