@@ -523,3 +523,48 @@ fn the_layout_editor_applies_at_once_and_is_kept() {
     assert!(start["instances"].get("crm-agent-dashboard").is_some(), "the layout came back: {start}");
     assert!(start["instances"].get("home-quick-notes").is_none());
 }
+
+/// Library folders opened from the window replace the widgets at once and are the ones opened
+/// at the next start without --library.
+#[test]
+fn library_folders_opened_from_the_window_are_kept() {
+    let dir = artifacts("e2e-libraries");
+    let xdg = dir.join("xdg");
+    let lib = dir.join("other");
+    std::fs::create_dir_all(lib.join("solo")).unwrap();
+    std::fs::write(
+        lib.join("solo/solo.js"),
+        "customElements.define('solo-widget', class extends HTMLElement { connectedCallback() { this.textContent = 'solo widget here'; } });",
+    )
+    .unwrap();
+    std::fs::write(
+        lib.join("solo/solo.json"),
+        r#"{"name":"Solo","description":"d","version":"1","element":"<solo-widget></solo-widget>","icon":"neo-icon-crm","files":["solo/solo.js"]}"#,
+    )
+    .unwrap();
+    let set = |folders: &str| format!("(document.getElementById('library-folders').value = {folders:?}, true)");
+    let first = run_named(
+        &dir,
+        "first",
+        &xdg,
+        &[],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": "host", "js": set("/no/such/folder") },
+            { "do": "click", "selector": "#library-open" },
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('library-status').textContent.includes('not a folder') && document.getElementById('library-status').textContent" },
+            { "do": "eval", "target": "host", "js": set(lib.to_str().unwrap()) },
+            { "do": "click", "selector": "#library-open" },
+            { "do": "wait", "ms": 1500 },
+            { "do": "waitReady" },
+            { "do": "waitFor", "target": "home-solo", "js": "window.__widgetHostProbe().text.includes('solo widget here')" },
+            { "do": "snapshot", "name": "after" }
+        ]),
+    );
+    assert!(first["steps"][3]["value"].as_str().unwrap().contains("folders[0]"));
+    let after = &first["snapshots"]["after"];
+    assert!(after["instances"].get(NAV).is_none(), "the demo widgets are gone: {after}");
+    assert_placed(after, "home-solo");
+    let second = run_named(&dir, "second", &xdg, &[], json!([{ "do": "waitReady" }, { "do": "snapshot", "name": "start" }]));
+    assert!(second["snapshots"]["start"]["instances"].get("home-solo").is_some(), "opened again without --library");
+}

@@ -60,6 +60,8 @@ fn host_calls() -> Vec<(&'static str, Value)> {
         ("host_save_preset", json!({ "preset": { "name": "p", "event": "onNavigationEvent", "payload": {}, "target": { "to": "all" } } })),
         ("host_delete_preset", json!({ "name": "p" })),
         ("host_sample_payload", json!({ "event": "onNavigationEvent" })),
+        ("host_set_layout", json!({ "layout": { "home": [] } })),
+        ("host_set_libraries", json!({ "folders": ["/no/such/folder"] })),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, widget_host::HOST_COMMANDS, "every host command is exercised here");

@@ -65,7 +65,7 @@ pub struct WidgetInfo {
 pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, channel: Channel) -> Result<HostBoot, IpcError> {
     host_only(&webview, "host_ready")?;
     *lock(&state.host) = Some(channel);
-    let ws = &state.workspace;
+    let ws = state.ws();
     // Locks taken inside a struct literal live to its end: take what is needed first.
     let (views, layout) = {
         let l = lock(&state.layout);
@@ -259,9 +259,27 @@ pub async fn host_set_layout<R: Runtime>(
 ) -> Result<(), IpcError> {
     host_only(&webview, "host_set_layout")?;
     crate::interactions::set_layout(&app, layout)?;
-    let key = state.workspace.layout_key();
+    let key = state.ws().layout_key();
     let mut all = lock(&state.saved).as_ref().and_then(|s| s.value(crate::persist::LAYOUTS)).unwrap_or_else(|| serde_json::json!({}));
     all[key.as_str()] = serde_json::to_value(&lock(&state.layout).spec).unwrap_or_default();
     state.save(crate::persist::LAYOUTS, all);
+    Ok(())
+}
+
+/// Opens other library folders: the current widgets are unmounted, the libraries are loaded
+/// (with the layout kept for them, if any), kept in the workspace, and the host UI starts over.
+#[tauri::command]
+pub async fn host_set_libraries<R: Runtime>(app: AppHandle<R>, webview: Webview<R>, folders: Vec<String>) -> Result<(), IpcError> {
+    host_only(&webview, "host_set_libraries")?;
+    let folders: Vec<std::path::PathBuf> = folders.iter().map(|f| f.trim()).filter(|f| !f.is_empty()).map(std::path::PathBuf::from).collect();
+    if folders.is_empty() {
+        return Err(IpcError::invalid("folders", "give at least one library folder"));
+    }
+    for (i, f) in folders.iter().enumerate() {
+        if !f.is_dir() {
+            return Err(IpcError::invalid(&format!("folders[{i}]"), format!("`{}` is not a folder", f.display())));
+        }
+    }
+    crate::interactions::switch_libraries(&app, folders, true);
     Ok(())
 }

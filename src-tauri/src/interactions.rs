@@ -53,7 +53,7 @@ pub fn act<R: Runtime>(app: &AppHandle<R>, action: widget_host_core::engine::Act
 /// webviews when the host UI places them, and live interactions follow the new tabs.
 pub fn set_layout<R: Runtime>(app: &AppHandle<R>, spec: widget_host_core::views::LayoutSpec) -> Result<(), crate::error::IpcError> {
     let state = app.state::<AppState>();
-    let widgets = state.workspace.ordered();
+    let widgets = state.ws().ordered();
     let (views, mut problems) = widget_host_core::views::resolve(&spec, &widgets);
     let (tabs, tab_problems) = widget_host_core::views::resolve_tabs(&spec, &widgets);
     problems.extend(tab_problems);
@@ -115,12 +115,41 @@ pub fn set_layout<R: Runtime>(app: &AppHandle<R>, spec: widget_host_core::views:
     Ok(())
 }
 
+/// Puts other library folders in force: unmounts every current widget, loads the libraries, applies
+/// the layout kept for them, and saves them as the workspace's libraries.
+pub fn switch_libraries<R: Runtime>(app: &AppHandle<R>, folders: Vec<std::path::PathBuf>, reload_host: bool) {
+    let state = app.state::<AppState>();
+    let mut leaving = all_instances(&state);
+    leaving.extend(lock(&state.tab_mounts).keys().cloned());
+    lock(&state.tab_mounts).clear();
+    for instance in leaving {
+        unmount(app, instance);
+    }
+    let cli = crate::cli::Cli { libraries: folders.clone(), ..Default::default() };
+    state.replace_workspace(crate::workspace::Workspace::load(&cli));
+    let saved = lock(&state.saved).clone();
+    if let Some(saved) = saved {
+        restore_layout(app, saved.as_ref(), false);
+    }
+    let list: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+    state.save(crate::persist::LIBRARIES, serde_json::json!(list));
+    if reload_host {
+        state.to_host(&HostMessage::Reload);
+    }
+}
+
 /// Brings back what the last run kept: composer presets, capability overrides, and the layout
 /// of these libraries (unless `--layout` named one, which is then kept instead).
 pub fn restore<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::SavedStore, layout_given: bool) {
+    restore_layout(app, saved, layout_given);
+    restore_presets_and_overrides(app, saved);
+}
+
+/// The layout kept for the libraries in force, or (`layout_given`) keeps the one in force.
+fn restore_layout<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::SavedStore, layout_given: bool) {
     use crate::log::{Level, Row};
     let state = app.state::<AppState>();
-    let key = state.workspace.layout_key();
+    let key = state.ws().layout_key();
     let mut layouts = saved.value(crate::persist::LAYOUTS).unwrap_or_else(|| serde_json::json!({}));
     if layout_given {
         layouts[key.as_str()] = serde_json::to_value(&lock(&state.layout).spec).unwrap_or_default();
@@ -137,6 +166,11 @@ pub fn restore<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::Saved
             Err(e) => state.log(Row::host(Level::Warn, format!("the saved layout has the wrong shape ({e}); using the default"))),
         }
     }
+}
+
+fn restore_presets_and_overrides<R: Runtime>(app: &AppHandle<R>, saved: &dyn crate::persist::SavedStore) {
+    use crate::log::{Level, Row};
+    let state = app.state::<AppState>();
     if let Some(v) = saved.value(crate::persist::PRESETS) {
         match serde_json::from_value::<Vec<crate::state::Preset>>(v) {
             Ok(p) => *lock(&state.presets) = p,

@@ -95,6 +95,17 @@ pub fn run() {
             let saved: Option<std::sync::Arc<dyn persist::SavedStore>> = saved.map(|s| std::sync::Arc::new(s) as _);
             if let Some(saved) = &saved {
                 *lock(&app.state::<AppState>().saved) = Some(saved.clone());
+                // Library folders: those named on the command line are kept; without any, the
+                // ones opened last (when they all still exist), else the demo library.
+                let state = app.state::<AppState>();
+                if !cli.libraries.is_empty() {
+                    let list: Vec<String> = state.ws().libraries.iter().map(|p| p.display().to_string()).collect();
+                    state.save(persist::LIBRARIES, serde_json::json!(list));
+                } else if let Some(last) = saved.value(persist::LIBRARIES).and_then(|v| serde_json::from_value::<Vec<std::path::PathBuf>>(v).ok()) {
+                    if !last.is_empty() && last.iter().all(|p| p.is_dir()) && cli.layout.is_none() {
+                        interactions::switch_libraries(app.handle(), last, false);
+                    }
+                }
                 interactions::restore(app.handle(), saved.as_ref(), cli.layout.is_some());
             }
             let window = webviews::create_window(app, geometry)?;

@@ -96,6 +96,8 @@ impl<R: Runtime> SavedStore for Saved<R> {
 
 /// Key of the event composer's presets.
 pub const PRESETS: &str = "presets";
+/// Key of the library folders opened last.
+pub const LIBRARIES: &str = "libraries";
 /// Key of the layouts, one per set of library folders.
 pub const LAYOUTS: &str = "layouts";
 /// Key of the capability overrides.

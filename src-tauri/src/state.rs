@@ -54,8 +54,8 @@ pub struct Mounted {
 
 /// Everything the commands share.
 pub struct AppState {
-    /// Libraries, widgets, views and load problems.
-    pub workspace: Workspace,
+    /// Libraries, widgets and load problems; replaced when other library folders are opened.
+    workspace: Mutex<std::sync::Arc<Workspace>>,
     /// The mock contact center.
     pub engine: Mutex<Engine>,
     /// Live instances by id.
@@ -160,6 +160,8 @@ pub enum HostMessage<'a> {
         /// The layout as written (for the editor).
         spec: &'a widget_host_core::views::LayoutSpec,
     },
+    /// Other library folders were opened: the host UI starts over.
+    Reload,
     /// A widget called sendNotification.
     Toast {
         /// `info`, `warning`, `error`, `success`.
@@ -181,7 +183,7 @@ impl AppState {
             saved: Mutex::new(None),
             presets: Mutex::new(Vec::new()),
             layout: Mutex::new(Layout { spec: workspace.layout.clone(), views: workspace.views.clone(), tabs: workspace.tabs.clone() }),
-            workspace,
+            workspace: Mutex::new(std::sync::Arc::new(workspace)),
             engine: Mutex::new(Engine::starting_at(
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0),
             )),
@@ -189,6 +191,18 @@ impl AppState {
             host: Mutex::new(None),
             log: Mutex::new(Log::default()),
         }
+    }
+
+    /// The workspace in force (a cheap handle; no lock is held).
+    pub fn ws(&self) -> std::sync::Arc<Workspace> {
+        lock(&self.workspace).clone()
+    }
+
+    /// Puts another workspace in force, with its problems and its layout.
+    pub fn replace_workspace(&self, workspace: Workspace) {
+        *lock(&self.problems) = workspace.problems.clone();
+        *lock(&self.layout) = Layout { spec: workspace.layout.clone(), views: workspace.views.clone(), tabs: workspace.tabs.clone() };
+        *lock(&self.workspace) = std::sync::Arc::new(workspace);
     }
 
     /// Saves a value of the workspace, logging (never hiding) a failure.
@@ -208,11 +222,11 @@ impl AppState {
     pub fn mount(&self, instance: &str) -> Option<Mounted> {
         let on_view = lock(&self.layout).instances().find(|m| m.instance == instance).map(|m| m.widget.clone());
         if let Some(widget) = on_view {
-            let loaded = self.workspace.widgets.get(&widget)?.clone();
+            let loaded = self.ws().widgets.get(&widget)?.clone();
             return Some(Mounted { loaded, interaction: None });
         }
         let m = lock(&self.tab_mounts).get(instance).cloned()?;
-        let loaded = self.workspace.widgets.get(&m.widget)?.clone();
+        let loaded = self.ws().widgets.get(&m.widget)?.clone();
         Some(Mounted { loaded, interaction: Some(m.interaction) })
     }
 

@@ -124,9 +124,21 @@ async function start() {
       else if (msg.type === 'model') onModel(msg.model);
       else if (msg.type === 'toast') toast(msg.level, msg.message, msg.instance);
       else if (msg.type === 'layout') onLayout(msg.views, msg.spec);
+      else if (msg.type === 'reload') location.reload();
     }),
   });
   document.getElementById('library-info').textContent = `Library: ${boot.libraries.join(', ')}`;
+  document.getElementById('library-folders').value = boot.libraries.join('\n');
+  document.getElementById('library-open').addEventListener('click', async () => {
+    const folders = document.getElementById('library-folders').value.split('\n').map((f) => f.trim()).filter(Boolean);
+    const status = document.getElementById('library-status');
+    try {
+      status.textContent = 'Opening…';
+      await invoke('host_set_libraries', { folders });
+    } catch (e) {
+      status.textContent = `${e.code}: ${e.message}`;
+    }
+  });
   document.getElementById('catalogue-count').textContent = `${Object.keys(boot.catalogue).length} events in the catalogue.`;
   renderProblems(boot.problems);
   renderViews(boot.views, boot.widgets);
