@@ -657,17 +657,20 @@ impl Engine {
     pub(crate) fn end_events(&mut self, id: &InteractionId, reason: &str, acw_allowed: bool) -> Vec<Emitted> {
         let Some(i) = self.interactions.iter_mut().find(|i| &i.id == id) else { return Vec::new() };
         i.customer_connected = false;
-        let acw = acw_allowed && i.acw_enabled;
+        // A card nobody answered has no after-contact work.
+        let acw = acw_allowed && i.acw_enabled && i.state != State::Alerting;
         if acw {
             i.state = State::Acw;
             i.state_changed = crate::clock::iso(self.now_ms);
             i.acw_ends_at = (i.acw_seconds > 0).then(|| self.now_ms + u64::from(i.acw_seconds) * 1000);
         }
-        let ended = EndedPayload {
-            interaction: i.payload(&self.agent.configuration.agent_id),
-            end_reason: reason.to_string(),
-            ended_at: crate::clock::iso(self.now_ms),
-        };
+        let consult_of = i.consult_of.clone();
+        let partner = self.unlink(id);
+        let Some(i) = self.interaction(id) else { return Vec::new() };
+        let mut interaction = i.payload(&self.agent.configuration.agent_id);
+        // The ended leg still says whose consult it was.
+        interaction.consult_of = consult_of;
+        let ended = EndedPayload { interaction, end_reason: reason.to_string(), ended_at: crate::clock::iso(self.now_ms) };
         let mut events = Vec::new();
         if acw {
             events.extend(self.changed(id));
@@ -677,7 +680,26 @@ impl Engine {
         if !acw {
             self.remove(id);
         }
+        // A call whose consult leg hung up (or the reverse) is a plain call again.
+        if let Some(p) = partner {
+            events.extend(self.changed(&p));
+        }
         events
+    }
+
+    /// Breaks the consult link of a card that ends; returns the other side when the link was
+    /// still whole (flows that end a consult on purpose break it first and report the call).
+    fn unlink(&mut self, id: &InteractionId) -> Option<InteractionId> {
+        let i = self.interactions.iter_mut().find(|i| &i.id == id)?;
+        let (leg, of) = (i.consult_leg.take(), i.consult_of.take());
+        let other = leg.or(of)?;
+        let o = self.interactions.iter_mut().find(|o| o.id == other)?;
+        let linked = o.consult_leg.as_ref() == Some(id) || o.consult_of.as_ref() == Some(id);
+        if linked {
+            o.consult_leg = None;
+            o.consult_of = None;
+        }
+        linked.then_some(other)
     }
 
     fn remove(&mut self, id: &InteractionId) {

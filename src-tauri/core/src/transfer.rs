@@ -57,11 +57,11 @@ impl Engine {
     pub(crate) fn complete_transfer(&mut self, id: &InteractionId) -> Result<Vec<Emitted>, CoreError> {
         let (call, leg) = self.consult_pair(id)?;
         self.require(&call, "canTransferComplete", "completeTransfer")?;
-        let mut events = self.finish_leg(&leg, "TRANSFER_COMPLETE");
         if let Some(i) = self.interactions.iter_mut().find(|i| i.id == call) {
             i.consult_leg = None;
             i.interaction_type = "TRANSFERRED".into();
         }
+        let mut events = self.finish_leg(&leg, "TRANSFER_COMPLETE");
         events.extend(self.finish_call(&call, "TRANSFERRED"));
         Ok(events)
     }
@@ -72,13 +72,13 @@ impl Engine {
         let (call, leg) = self.consult_pair(id)?;
         self.require(&call, "canConferenceComplete", "completeConference")?;
         let party = self.get(&leg)?.customer_address.clone();
-        let mut events = self.finish_leg(&leg, "CONFERENCE_COMPLETE");
         let joined = Participant::new("AGENT", &party, &party, false);
         if let Some(i) = self.interactions.iter_mut().find(|i| i.id == call) {
             i.consult_leg = None;
             i.interaction_type = "CONFERENCED".into();
             i.participants.push(joined.clone());
         }
+        let mut events = self.finish_leg(&leg, "CONFERENCE_COMPLETE");
         self.set_state(&call, State::Active);
         events.extend(self.changed(&call));
         events.push(Emitted::new(Event::ParticipantsAdded(vec![joined]), Some(&call)));

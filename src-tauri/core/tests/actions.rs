@@ -123,6 +123,11 @@ fn rows() -> Vec<(&'static str, Value, Then)> {
         ("voice held", json!({"type": "consult", "interaction": "int-1", "address": "agent-b"}), Refused("capability_denied")),
         ("voice consulting", json!({"type": "endConsult", "interaction": "int-2"}), Events(&[ENDED_I, ANY_ENDED, I, ANY, CAPS])),
         ("voice active", json!({"type": "endConsult", "interaction": "int-1"}), Refused("invalid_state")),
+        // The consulted party hangs up: the leg ends, and the waiting call can be taken back.
+        ("voice consulting", json!({"type": "end", "interaction": "int-2"}), Events(&[ENDED_I, ANY_ENDED, I, ANY, CAPS])),
+        // The customer hangs up while waiting: the consult leg goes on as a plain call.
+        ("voice consulting", json!({"type": "customerEnd", "interaction": "int-1"}), Events(&[ENDED_I, ANY_ENDED, I, ANY, CAPS])),
+        ("chat alerting", json!({"type": "customerEnd", "interaction": "int-1"}), Events(ENDED)),
         ("voice consulting", json!({"type": "completeTransfer", "interaction": "int-1"}), Events(&[ENDED_I, ANY_ENDED, ENDED_I, ANY_ENDED])),
         ("voice active", json!({"type": "completeTransfer", "interaction": "int-1"}), Refused("invalid_state")),
         ("voice consulting", json!({"type": "completeConference", "interaction": "int-1"}), Events(&[ENDED_I, ANY_ENDED, I, ANY, CAPS, PARTS])),
