@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod agent;
+mod apply;
 pub mod clock;
 pub mod dispatch;
 pub mod engine;
