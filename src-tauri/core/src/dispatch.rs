@@ -24,7 +24,9 @@ impl Engine {
         }
         let ctx = Ctx { instance, call: &call, default: call.interaction.clone().or(binding.interaction.clone()) };
         let mut next = self.clone();
-        let (result, events, notification) = next.run(&ctx, &binding.widget)?;
+        let (result, events, notification) = next.run(&ctx, &binding.widget).inspect_err(|e| {
+            tracing::info!(instance = %instance, method = %call.method, code = e.code(), "widget call refused: {e}");
+        })?;
         let changed = !next.same_model(self);
         *self = next;
         // A getter or a toast changes nothing: the revision stays, so pages are not refreshed.

@@ -308,7 +308,7 @@ impl Engine {
     /// Applies an action. On error the model is unchanged (work happens on a copy).
     pub fn apply(&mut self, action: Action) -> Result<Applied, CoreError> {
         let mut next = self.clone();
-        let events = next.perform(action)?;
+        let events = next.perform(action).inspect_err(|e| tracing::info!(code = e.code(), "action refused: {e}"))?;
         *self = next;
         Ok(self.commit(events))
     }
