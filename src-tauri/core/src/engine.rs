@@ -177,7 +177,8 @@ impl Engine {
         Engine { now_ms, ..Self::new() }
     }
 
-    /// A contact center with the demo agent logged in and ready, on Home, no work cards.
+    /// A contact center with the demo agent logged in and ready, on Home, no work cards, and a
+    /// small team for supervisor widgets.
     pub fn new() -> Self {
         let mut e = Engine {
             agent: Agent::default(),
@@ -189,7 +190,7 @@ impl Engine {
             interactions: Vec::new(),
             next_id: 1,
             focused: None,
-            team: Vec::new(),
+            team: crate::surroundings::demo_team(),
             token_serial: 0,
             custom_cards: Vec::new(),
             panels: Vec::new(),

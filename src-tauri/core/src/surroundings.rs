@@ -40,6 +40,20 @@ fn ready() -> String {
     "READY".into()
 }
 
+/// The team a fresh engine starts with, so getTeamData has members before any team event.
+pub fn demo_team() -> Vec<TeamMember> {
+    let member = |handle: &str, first: &str, last: &str, state: &str, reason: Option<&str>| TeamMember {
+        user_handle: handle.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        display_name: format!("{first} {last}"),
+        groups: vec!["Billing".into()],
+        current_state: state.into(),
+        reason_code: reason.map(str::to_owned),
+    };
+    vec![member("sam.lee", "Sam", "Lee", "READY", None), member("kim.ng", "Kim", "Ng", "NOT_READY", Some("102"))]
+}
+
 /// A team member as an action names it: the handle, and only the fields that changed, so
 /// joining a group keeps the member's name and state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

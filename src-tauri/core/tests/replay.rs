@@ -87,9 +87,12 @@ fn the_mirror_answers_every_getter_with_typed_values() {
     apply(&mut e, json!({"type": "createInteraction", "channel": "VOICE", "customerName": "Ana"}));
     let m = serde_json::to_value(e.mirror()).expect("serialises");
     assert_eq!(m["clientDetails"]["agentId"], "ana.agent@widgethost.test");
-    assert_eq!(m["teamData"]["team"][0]["isSelf"], true);
-    assert_eq!(m["teamData"]["team"][1]["userHandle"], "bo.li");
-    assert_eq!(m["teamData"]["team"][1]["isSelf"], false);
+    let team = m["teamData"]["team"].as_array().expect("a list");
+    assert_eq!(team[0]["isSelf"], true);
+    assert_eq!(team[0]["userHandle"], "ana.agent");
+    let bo = team.iter().find(|t| t["userHandle"] == "bo.li").expect("the member who activated");
+    assert_eq!(bo["isSelf"], false);
+    assert!(team.iter().any(|t| t["userHandle"] == "kim.ng" && t["currentState"] == "NOT_READY"), "the demo team: {team:?}");
     assert_eq!(m["agent"]["currentState"], "READY");
     assert_eq!(m["interactions"]["int-1"]["state"], "ALERTING");
     assert_eq!(m["workCardCount"], 1);
@@ -109,18 +112,22 @@ fn the_interaction_tab_is_kept_on_the_card() {
     assert_eq!(e.interaction(&int("int-1")).map(|i| i.tab), Some(InteractionTabKind::Mentor));
 }
 
+fn bo_li(e: &Engine) -> widget_host_core::surroundings::TeamMember {
+    e.mirror().team_data.team.into_iter().map(|t| t.member).find(|m| m.user_handle == "bo.li").expect("bo.li is in the team")
+}
+
 #[test]
 fn a_team_member_update_keeps_what_it_does_not_change() {
     let mut e = Engine::new();
     apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "firstName": "Bo", "displayName": "Bo Li"}, "change": "ACTIVATED"}));
     apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "groups": ["Billing"]}, "change": "JOINED_GROUP"}));
     apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "currentState": "NOT_READY", "reasonCode": "101"}, "change": "STATE_CHANGED"}));
-    let bo = &e.mirror().team_data.team[1].member;
+    let bo = &bo_li(&e);
     assert_eq!((bo.first_name.as_str(), bo.display_name.as_str()), ("Bo", "Bo Li"));
     assert_eq!(bo.groups, ["Billing"]);
     assert_eq!((bo.current_state.as_str(), bo.reason_code.as_deref()), ("NOT_READY", Some("101")));
     let ds = apply(&mut e, json!({"type": "teamMember", "member": {"userHandle": "bo.li", "currentState": "READY"}, "change": "STATE_CHANGED"}));
     assert!(ds.is_empty(), "nobody subscribed");
-    let bo = &e.mirror().team_data.team[1].member;
+    let bo = &bo_li(&e);
     assert_eq!((bo.current_state.as_str(), bo.reason_code.as_deref()), ("READY", None));
 }
