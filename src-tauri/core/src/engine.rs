@@ -357,8 +357,22 @@ impl Engine {
         for e in &events {
             self.remember(e);
         }
+        self.refresh_media_replay();
         let deliveries = events.iter().flat_map(|e| self.route(e)).collect();
         Applied { events, deliveries }
+    }
+
+    /// onMediaEvent fires once, on accept, but a widget mounted later must still replay the
+    /// whole session: the cached payload follows the messages and participants since.
+    fn refresh_media_replay(&mut self) {
+        for i in &self.interactions {
+            let key = (Kind::Media, Some(i.id.clone()));
+            if self.latest.contains_key(&key) {
+                let media = crate::payloads::json(&i.media_payload());
+                self.latest.insert((Kind::MediaData, Some(i.id.clone())), media.clone());
+                self.latest.insert(key, media);
+            }
+        }
     }
 
     /// Deliveries of one event.

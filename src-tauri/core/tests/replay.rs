@@ -131,3 +131,18 @@ fn a_team_member_update_keeps_what_it_does_not_change() {
     let bo = &bo_li(&e);
     assert_eq!((bo.current_state.as_str(), bo.reason_code.as_deref()), ("READY", None));
 }
+
+#[test]
+fn a_tab_mounted_later_replays_the_whole_media_session() {
+    let mut e = Engine::new();
+    apply(&mut e, json!({"type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana"}));
+    apply(&mut e, json!({"type": "accept", "interaction": "int-1"}));
+    apply(&mut e, json!({"type": "customerMessage", "interaction": "int-1", "text": "hi"}));
+    apply(&mut e, json!({"type": "addParticipant", "interaction": "int-1", "name": "Sam"}));
+    let m = e.mirror();
+    for name in ["onMediaEvent", "onMediaDataEvent"] {
+        let media = &m.latest.by_interaction["int-1"][name];
+        assert_eq!(media["messages"][0]["body"]["text"], "hi", "{name}");
+        assert_eq!(media["participants"].as_array().map(Vec::len), Some(3), "{name}");
+    }
+}
