@@ -314,6 +314,8 @@ fn consult_transfer_custom_cards_and_team_events_from_the_window() {
             { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 2 && document.querySelector('.card[data-interaction=\"int-1\"]').dataset.state === 'HELD'" },
             { "do": "eval", "target": "host", "js": "[...document.querySelectorAll('.view')].filter(v => getComputedStyle(v).display !== 'none').map(v => v.dataset.view)" },
             { "do": "screenshot", "name": "consulting" },
+            // Both legs' pages have started, so their elements can be seen leaving.
+            { "do": "waitReady" },
             { "do": "click", "selector": format!("{ix} button[data-action=completeTransfer]") },
             { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 0" },
             { "do": "waitFor", "target": DASH, "js": "window.__seen.filter(s => s[0] === 'onAnyInteractionEndedEvent').length === 2 && window.__seen.filter(s => s[0] === 'onAnyInteractionEndedEvent').map(s => s[1].interactionType)" },
@@ -331,13 +333,12 @@ fn consult_transfer_custom_cards_and_team_events_from_the_window() {
     );
     let value = |i: usize| &report["steps"][i]["value"];
     assert_eq!(value(11), &json!(["ix:int-1"]), "only the focused card's view is shown");
-    assert_eq!(value(15), &json!(["CONSULTING", "TRANSFERRED"]), "the consult leg ends as CONSULTING, the call as transferred");
-    assert!(value(17).as_str().unwrap().contains("Call Ana back"));
-    assert_eq!(value(19).as_str().unwrap(), "CRM (CRM: BUSY)");
-    assert_eq!(value(24)["userHandle"], "bo.li");
-    assert_eq!(value(24)["change"], "ACTIVATED");
-    // Each started page of the ended cards was unmounted exactly once (the consult leg's pages
-    // may not have started in its short life), and Home shows its own tab again.
+    assert_eq!(value(16), &json!(["CONSULTING", "TRANSFERRED"]), "the consult leg ends as CONSULTING, the call as transferred");
+    assert!(value(18).as_str().unwrap().contains("Call Ana back"));
+    assert_eq!(value(20).as_str().unwrap(), "CRM (CRM: BUSY)");
+    assert_eq!(value(25)["userHandle"], "bo.li");
+    assert_eq!(value(25)["change"], "ACTIVATED");
+    // Each page of the ended cards was unmounted exactly once, and Home shows its own tab again.
     let removed: Vec<&str> = report["log"]
         .as_array()
         .unwrap()
@@ -350,7 +351,7 @@ fn consult_transfer_custom_cards_and_team_events_from_the_window() {
     unique.dedup();
     assert_eq!(removed.len(), unique.len(), "unmounted once each: {removed:?}");
     assert!(removed.contains(&"int-1-customer-details-interaction-details") && removed.contains(&"int-1-notes-navigation-monitor"), "{removed:?}");
-    assert_eq!(value(25), &json!(["Home"]), "back Home, the tab strip is Home's");
+    assert_eq!(value(26), &json!(["Home"]), "back Home, the tab strip is Home's");
 }
 
 /// Control-panel details of the host UI: context data from the form (and a JSON error that sends

@@ -35,7 +35,10 @@ export function setupPanel(act, focusedCard, onError) {
     const c = target();
     const text = document.getElementById('customer-text');
     if (!c) return;
-    act({ type: 'customerMessage', interaction: c.id, text: text.value }).then(() => { text.value = ''; });
+    // An HTML email arrives as one message with the HTML body and its text.
+    const html = document.getElementById('customer-html').checked ? text.value : null;
+    const plain = html ? (new DOMParser().parseFromString(html, 'text/html').body.textContent || '') : text.value;
+    act({ type: 'customerMessage', interaction: c.id, text: plain, html }).then(() => { text.value = ''; }, () => {});
   });
   document.getElementById('customer-typing').addEventListener('click', () => {
     const c = target();
