@@ -19,7 +19,7 @@ impl Engine {
             .cloned()
             .ok_or_else(|| CoreError::NotFound { what: "widget instance", id: instance.to_string() })?;
         let method = methods::lookup(&call.method).ok_or_else(|| CoreError::UnknownMethod(call.method.clone()))?;
-        if method.served == Served::Subscription {
+        if matches!(method.served, Served::Subscription | Served::Page) {
             return Err(CoreError::InvalidState(format!("`{}` is handled by the page runtime, not the host", method.name)));
         }
         let ctx = Ctx { instance, call: &call, default: call.interaction.clone().or(binding.interaction.clone()) };
@@ -76,7 +76,6 @@ impl Engine {
                 };
                 Ok((to_json(&codes), Vec::new(), None))
             }
-            "getMetadata" => Ok((Value::Null, Vec::new(), None)),
             "isEnterpriseContactsServiceAvailable" => Ok((json!(false), Vec::new(), None)),
             "validateRichMediaMessage" => {
                 let body = ctx.arg(0).cloned().unwrap_or(Value::Null);

@@ -10,6 +10,9 @@ pub enum Served {
     Action,
     /// Subscription management, handled on the page.
     Subscription,
+    /// Answered on the page alone, from what the shell gave it at start (the widget's own
+    /// manifest), which the engine does not hold.
+    Page,
 }
 
 /// A known method.
@@ -27,7 +30,7 @@ const fn m(name: &'static str, served: Served, needs_interaction: bool) -> Metho
     Method { name, served, needs_interaction }
 }
 
-use Served::{Action as A, Getter as G, Subscription as S};
+use Served::{Action as A, Getter as G, Page as P, Subscription as S};
 
 /// Every method of the contract.
 pub const METHODS: &[Method] = &[
@@ -43,7 +46,7 @@ pub const METHODS: &[Method] = &[
     m("getWorkCardCount", G, false),
     m("getClientDetails", G, false),
     m("getTeamData", G, false),
-    m("getMetadata", G, false),
+    m("getMetadata", P, false),
     m("getOrigins", G, false),
     m("getNotReadyReasonCodes", G, false),
     m("getSystemReasonCodes", G, false),
