@@ -68,6 +68,9 @@ pub enum Step {
         /// The refusal code it must get, if it must be refused.
         #[serde(default)]
         expect_error: Option<String>,
+        /// Dotted paths into the value the call resolves with, and the values they must have.
+        #[serde(default)]
+        expect_result: BTreeMap<String, Value>,
     },
     /// Virtual time passes.
     Wait {
@@ -146,9 +149,17 @@ pub fn run(s: &Scenario) -> Result<usize, ScenarioError> {
             Step::Action { action, expect_error } => {
                 last = outcome(e.apply(action.clone()).map(|a| a.deliveries), expect_error).map_err(|m| fail(n, m))?;
             }
-            Step::Call { instance, method, args, interaction, expect_error } => {
-                let r = e.call(instance, ApiCall { method: method.clone(), args: args.clone(), interaction: interaction.clone() }).map(|o| o.deliveries);
-                last = outcome(r, expect_error).map_err(|m| fail(n, format!("{method}: {m}")))?;
+            Step::Call { instance, method, args, interaction, expect_error, expect_result } => {
+                let r = e.call(instance, ApiCall { method: method.clone(), args: args.clone(), interaction: interaction.clone() });
+                if let Ok(out) = &r {
+                    for (path, want) in expect_result {
+                        let got = lookup(&out.result, path);
+                        if got != Some(want) {
+                            return Err(fail(n, format!("{method} should resolve with {path} = {want}, got {got:?}")));
+                        }
+                    }
+                }
+                last = outcome(r.map(|o| o.deliveries), expect_error).map_err(|m| fail(n, format!("{method}: {m}")))?;
             }
             Step::Wait { ms } => {
                 last = e.apply(Action::Tick { ms: *ms }).map_err(|err| fail(n, err.to_string()))?.deliveries;
@@ -195,8 +206,12 @@ fn outcome(r: Result<Vec<Delivery>, crate::error::CoreError>, expect_error: &Opt
     }
 }
 
-/// A dotted path (`body.text`, `participants.0.name`) into a JSON value.
+/// A dotted path (`body.text`, `participants.0.name`, `` for the whole) into a JSON value.
 fn lookup<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    // The empty path is the value itself (a call that resolves with a number or a string).
+    if path.is_empty() {
+        return Some(v);
+    }
     path.split('.').try_fold(v, |v, key| match v {
         Value::Array(a) => key.parse::<usize>().ok().and_then(|i| a.get(i)),
         _ => v.get(key),
@@ -229,6 +244,16 @@ mod tests {
         let err = run_text(text).unwrap_err();
         assert_eq!(err.step, 1);
         assert!(err.message.contains("should receive onNavigationEvent"), "{err}");
+    }
+
+    #[test]
+    fn a_call_result_is_checked_by_path() {
+        let text = r#"{"version": 1, "name": "t", "instances": [{"id": "a", "widget": "w", "subscribe": []}],
+            "steps": [{"do": "call", "instance": "a", "method": "getWorkCardCount", "expectResult": {"": 0}},
+                      {"do": "call", "instance": "a", "method": "getClientDetails", "expectResult": {"firstName": "Bob"}}]}"#;
+        let err = run_text(text).unwrap_err();
+        assert_eq!(err.step, 1, "{err}");
+        assert!(err.message.contains("firstName"), "{err}");
     }
 
     #[test]
