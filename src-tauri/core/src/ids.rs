@@ -64,6 +64,13 @@ macro_rules! label_id {
                 Self::parse(&s).map_err(serde::de::Error::custom)
             }
         }
+
+        impl TryFrom<String> for $name {
+            type Error = IdError;
+            fn try_from(s: String) -> Result<Self, IdError> {
+                Self::parse(&s)
+            }
+        }
     };
 }
 
@@ -145,6 +152,20 @@ impl fmt::Display for EventName {
     }
 }
 
+impl TryFrom<String> for EventName {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        Self::parse(&s)
+    }
+}
+
+impl<'de> Deserialize<'de> for EventName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
 impl From<EventName> for String {
     fn from(n: EventName) -> String {
         n.to_string()
@@ -171,6 +192,16 @@ mod tests {
     fn ids_deserialize_through_the_check() {
         assert!(serde_json::from_str::<InteractionId>("\"chat-1\"").is_ok());
         assert!(serde_json::from_str::<InteractionId>("\"../x\"").is_err());
+    }
+
+    #[test]
+    fn event_names_deserialize_through_the_check() {
+        let n: EventName = serde_json::from_str("\"onMessageEvent:email-widget\"").unwrap();
+        assert_eq!(serde_json::to_string(&n).unwrap(), "\"onMessageEvent:email-widget\"");
+        let e = serde_json::from_str::<EventName>("\"onNope\"").unwrap_err();
+        assert!(e.to_string().contains("onNope"), "{e}");
+        assert!(EventName::try_from("onAgentStateEvent".to_string()).is_ok());
+        assert!(InstanceId::try_from("Bad Id".to_string()).is_err());
     }
 
     #[test]
