@@ -1,6 +1,6 @@
 //! Properties over random days of actions and widget calls: routing never leaks an
-//! interaction's events, capabilities always follow state, and whatever is refused leaves
-//! the model exactly as it was.
+//! interaction's events, every payload matches its event's schema, capabilities always follow
+//! state, and whatever is refused leaves the model exactly as it was.
 
 mod support;
 
@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use support::*;
 use widget_host_core::engine::{ApiCall, Delivery, Engine};
+use widget_host_core::event::Kind;
 use widget_host_core::ids::EventName;
 use widget_host_core::interaction::{Channel, State};
 use widget_host_core::methods::METHODS;
@@ -89,9 +90,25 @@ fn desk() -> Engine {
     e
 }
 
+/// A compiled validator per event, from the schemas the types generate (the committed ones).
+fn validators() -> &'static BTreeMap<&'static str, jsonschema::Validator> {
+    static V: std::sync::OnceLock<BTreeMap<&'static str, jsonschema::Validator>> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                let schema = serde_json::to_value(k.payload_schema()).expect("schema serialises");
+                (k.name(), jsonschema::validator_for(&schema).expect("schema compiles"))
+            })
+            .collect()
+    })
+}
+
 fn check_deliveries(e: &Engine, ds: &[Delivery]) -> Result<(), TestCaseError> {
     let mut any_per_interaction: BTreeMap<(String, String), usize> = BTreeMap::new();
     for d in ds {
+        let errors: Vec<String> = validators()[d.kind.name()].iter_errors(&d.payload).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        prop_assert!(errors.is_empty(), "{} payload breaks its schema: {:?}", d.name, errors);
         let binding = e.binding(&d.instance).expect("delivered to an attached instance");
         let name = EventName::parse(&d.name).expect("a delivered name parses");
         prop_assert_eq!(name.kind(), d.kind);
