@@ -224,6 +224,7 @@ fn a_bundle_loads_from_its_override_url() {
     wait_for_port(port);
     let report_json = run_scripted(&dir, &["--library", lib.to_str().unwrap()], json!([{ "do": "waitReady" }, { "do": "snapshot", "name": "start" }]));
     let _ = server.kill();
+    let _ = server.wait();
     let r = report(&report_json["snapshots"]["start"], "home-override-widget");
     assert_eq!(r["rendered"], true, "{r}");
     assert!(r["script"].as_str().unwrap().starts_with(&base), "loaded from {}", r["script"]);
