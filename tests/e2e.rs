@@ -116,17 +116,7 @@ fn widgets_sit_in_their_slots_and_navigation_reaches_subscribers_only() {
 fn broken_library_is_reported_and_valid_widgets_still_run() {
     let dir = artifacts("e2e-broken-library");
     let lib = dir.join("library");
-    std::fs::create_dir_all(lib.join("good")).unwrap();
-    std::fs::write(
-        lib.join("good/good.js"),
-        "customElements.define('good-widget', class extends HTMLElement { connectedCallback() { this.textContent = 'good widget running'; } });",
-    )
-    .unwrap();
-    std::fs::write(
-        lib.join("good/good.json"),
-        r#"{"name":"Good","description":"d","version":"1","element":"<good-widget></good-widget>","icon":"neo-icon-crm","files":["good/good.js"]}"#,
-    )
-    .unwrap();
+    write_widget(&lib, "good", "good-widget", "good widget running");
     std::fs::write(
         lib.join("broken.json"),
         r#"{"name":"Broken","version":"1","element":"<div></div>","icon":"x","tags":["1","2","3","4","5","6","7","8","9","10","11"],"files":["a.js","b.js"]}"#,
@@ -532,17 +522,7 @@ fn library_folders_opened_from_the_window_are_kept() {
     let dir = artifacts("e2e-libraries");
     let xdg = dir.join("xdg");
     let lib = dir.join("other");
-    std::fs::create_dir_all(lib.join("solo")).unwrap();
-    std::fs::write(
-        lib.join("solo/solo.js"),
-        "customElements.define('solo-widget', class extends HTMLElement { connectedCallback() { this.textContent = 'solo widget here'; } });",
-    )
-    .unwrap();
-    std::fs::write(
-        lib.join("solo/solo.json"),
-        r#"{"name":"Solo","description":"d","version":"1","element":"<solo-widget></solo-widget>","icon":"neo-icon-crm","files":["solo/solo.js"]}"#,
-    )
-    .unwrap();
+    write_widget(&lib, "solo", "solo-widget", "solo widget here");
     let set = |folders: &str| format!("(document.getElementById('library-folders').value = {folders:?}, true)");
     let first = run_named(
         &dir,

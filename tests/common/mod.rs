@@ -140,3 +140,19 @@ pub fn layout(dir: &Path, value: Value) -> PathBuf {
 pub const REFUSAL_CODES: &[&str] =
     &["capability_denied", "no_interaction", "invalid_params", "unsupported", "unknown_method", "not_found", "invalid_state"];
 
+
+/// Writes a minimal widget into `lib/<id>/`: a custom element `<tag>` that shows `text`, and its
+/// manifest.
+pub fn write_widget(lib: &Path, id: &str, tag: &str, text: &str) {
+    std::fs::create_dir_all(lib.join(id)).unwrap();
+    std::fs::write(
+        lib.join(format!("{id}/{id}.js")),
+        format!("customElements.define('{tag}', class extends HTMLElement {{ connectedCallback() {{ this.textContent = '{text}'; }} }});"),
+    )
+    .unwrap();
+    let manifest = json!({
+        "name": id, "description": "d", "version": "1", "element": format!("<{tag}></{tag}>"),
+        "icon": "neo-icon-crm", "files": [format!("{id}/{id}.js")]
+    });
+    std::fs::write(lib.join(format!("{id}/{id}.json")), manifest.to_string()).unwrap();
+}
