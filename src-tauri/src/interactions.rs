@@ -282,6 +282,8 @@ pub fn host_model(state: &AppState) -> Value {
             if let Value::Object(o) = &mut card {
                 o.insert("instances".into(), Value::Array(instances));
                 o.insert("acwRemainingMs".into(), json!(i.acw_ends_at.map(|t| t.saturating_sub(now))));
+                // Which of the customer / mentor views the card shows.
+                o.insert("viewTab".into(), json!(i.tab));
                 o.insert("messages".into(), json!(i.messages));
             }
             card

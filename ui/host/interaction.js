@@ -84,9 +84,9 @@ export function renderInteractions(model, widgets, act) {
         b.dataset.mentorTab = tab;
         b.textContent = label;
         b.setAttribute('aria-pressed', String(tab === 'customer'));
+        // The pressed state follows the card (the model), so the shown view is not asked for again.
         b.addEventListener('click', () => {
-          for (const x of mentor.querySelectorAll('button')) x.setAttribute('aria-pressed', String(x === b));
-          act({ type: 'switchInteractionTab', interaction: c.id, tab });
+          if (b.getAttribute('aria-pressed') !== 'true') act({ type: 'switchInteractionTab', interaction: c.id, tab });
         });
         mentor.appendChild(b);
       }
@@ -105,6 +105,7 @@ export function renderInteractions(model, widgets, act) {
     }
     v.querySelector('.title').textContent = `${c.customerName} · ${c.channel} · ${c.state}`;
     v.querySelector('.disposition').disabled = !(c.capabilities && c.capabilities.canSetDispositionCode);
+    for (const b of v.querySelectorAll('[data-mentor-tab]')) b.setAttribute('aria-pressed', String(b.dataset.mentorTab === (c.viewTab || 'customer')));
     if (c.dispositionCode && c.dispositionCode.code) v.querySelector('.disposition').value = c.dispositionCode.code;
     for (const b of v.querySelectorAll('.ix-head button[data-action]')) {
       const cap = CONTROLS.find((x) => x[0] === b.dataset.action)[2];
