@@ -71,41 +71,8 @@ pub fn set_layout<R: Runtime>(app: &AppHandle<R>, spec: widget_host_core::views:
         unmount(app, instance);
     }
     // Interactions get the instances of the new tabs, and lose those of removed ones.
-    let stale: Vec<String> = {
-        let tabs = lock(&state.layout).tabs.clone();
-        let mut mounts = lock(&state.tab_mounts);
-        let keep: BTreeSet<String> = mounts
-            .values()
-            .map(|m| m.interaction.clone())
-            .collect::<BTreeSet<_>>()
-            .iter()
-            .flat_map(|i| tabs.iter().flat_map(move |t| t.widgets.iter().map(move |w| t.instance(i, w))))
-            .collect();
-        let stale: Vec<String> = mounts.keys().filter(|k| !keep.contains(*k)).cloned().collect();
-        for k in &stale {
-            mounts.remove(k);
-        }
-        // Forget which interactions were mounted, so sync mounts the new tabs' widgets.
-        stale
-    };
-    for instance in stale {
+    for instance in reconcile_tab_mounts(&state) {
         unmount(app, instance);
-    }
-    {
-        let tabs = lock(&state.layout).tabs.clone();
-        let live: Vec<String> = lock(&state.engine).interactions().iter().map(|i| i.id.to_string()).collect();
-        let mut mounts = lock(&state.tab_mounts);
-        for interaction in &live {
-            for tab in &tabs {
-                for widget in &tab.widgets {
-                    mounts.entry(tab.instance(interaction, widget)).or_insert_with(|| TabMount {
-                        widget: widget.clone(),
-                        interaction: interaction.clone(),
-                        tab: tab.id.clone(),
-                    });
-                }
-            }
-        }
     }
     {
         let layout = lock(&state.layout);
@@ -119,8 +86,7 @@ pub fn set_layout<R: Runtime>(app: &AppHandle<R>, spec: widget_host_core::views:
 /// the layout kept for them, and saves them as the workspace's libraries.
 pub fn switch_libraries<R: Runtime>(app: &AppHandle<R>, folders: Vec<std::path::PathBuf>, reload_host: bool) {
     let state = app.state::<AppState>();
-    let mut leaving = all_instances(&state);
-    leaving.extend(lock(&state.tab_mounts).keys().cloned());
+    let leaving = all_instances(&state);
     lock(&state.tab_mounts).clear();
     for instance in leaving {
         unmount(app, instance);
@@ -199,32 +165,36 @@ pub fn all_instances(state: &AppState) -> Vec<String> {
 /// to the host UI.
 pub fn sync<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    let live: BTreeSet<String> = lock(&state.engine).interactions().iter().map(|i| i.id.to_string()).collect();
-    let gone: Vec<String> = {
-        let mut mounts = lock(&state.tab_mounts);
-        let known: BTreeSet<String> = mounts.values().map(|m| m.interaction.clone()).collect();
-        let tabs = lock(&state.layout).tabs.clone();
-        for interaction in live.difference(&known) {
-            for tab in &tabs {
-                for widget in &tab.widgets {
-                    mounts.insert(
-                        tab.instance(interaction, widget),
-                        TabMount { widget: widget.clone(), interaction: interaction.clone(), tab: tab.id.clone() },
-                    );
-                }
-            }
-        }
-        let gone: Vec<String> = mounts.iter().filter(|(_, m)| !live.contains(&m.interaction)).map(|(i, _)| i.clone()).collect();
-        // Forget them now, so a sync during their grace period does not unmount them twice.
-        for i in &gone {
-            mounts.remove(i);
-        }
-        gone
-    };
-    for instance in gone {
+    for instance in reconcile_tab_mounts(&state) {
         unmount(app, instance);
     }
     push_model(app);
+}
+
+/// Makes the interaction-tab instances exactly one per live interaction, tab and widget of the
+/// layout: missing ones are added, and those that no longer fit are forgotten at once (so a sync
+/// during their grace period does not unmount them twice) and returned for unmounting.
+fn reconcile_tab_mounts(state: &AppState) -> Vec<String> {
+    let live: Vec<String> = lock(&state.engine).interactions().iter().map(|i| i.id.to_string()).collect();
+    let tabs = lock(&state.layout).tabs.clone();
+    let mut wanted = std::collections::BTreeMap::new();
+    for interaction in &live {
+        for tab in &tabs {
+            for widget in &tab.widgets {
+                let mount = TabMount { widget: widget.clone(), interaction: interaction.clone(), tab: tab.id.clone() };
+                wanted.insert(tab.instance(interaction, widget), mount);
+            }
+        }
+    }
+    let mut mounts = lock(&state.tab_mounts);
+    let gone: Vec<String> = mounts.keys().filter(|k| !wanted.contains_key(*k)).cloned().collect();
+    for k in &gone {
+        mounts.remove(k);
+    }
+    for (instance, mount) in wanted {
+        mounts.entry(instance).or_insert(mount);
+    }
+    gone
 }
 
 /// Removes the widget element (its disconnectedCallback runs), then closes the webview and
@@ -284,7 +254,6 @@ pub fn host_model(state: &AppState) -> Value {
                 o.insert("acwRemainingMs".into(), json!(i.acw_ends_at.map(|t| t.saturating_sub(now))));
                 // Which of the customer / mentor views the card shows.
                 o.insert("viewTab".into(), json!(i.tab));
-                o.insert("messages".into(), json!(i.messages));
             }
             card
         })
@@ -297,12 +266,10 @@ pub fn host_model(state: &AppState) -> Value {
         "tabs": tabs,
         "customCards": engine.custom_cards(),
         "panels": engine.panels(),
-        "services": engine.services(),
         "overrides": engine.overrides(),
         "presets": presets,
         "capabilityNames": widget_host_core::interaction::Capabilities::names(),
         "dispositionCodes": engine.agent().disposition_codes,
-        "revision": engine.revision(),
     })
 }
 

@@ -25,8 +25,6 @@ pub struct Instance {
     pub channel: Option<Channel>,
     /// Where it sits, once the host UI placed it.
     pub slot: Option<Slot>,
-    /// Whether its webview exists.
-    pub created: bool,
     /// Times its page booted (more than once means it reloaded).
     pub boots: u32,
 }
@@ -176,7 +174,6 @@ pub enum HostMessage<'a> {
 impl AppState {
     /// State for a loaded workspace.
     pub fn new(workspace: Workspace) -> Self {
-        let instances = workspace.instances().map(|(_, m)| (m.instance.clone(), Instance::default())).collect();
         Self {
             problems: Mutex::new(workspace.problems.clone()),
             tab_mounts: Mutex::new(BTreeMap::new()),
@@ -187,7 +184,7 @@ impl AppState {
             engine: Mutex::new(Engine::starting_at(
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0),
             )),
-            instances: Mutex::new(instances),
+            instances: Mutex::new(BTreeMap::new()),
             host: Mutex::new(None),
             log: Mutex::new(Log::default()),
         }

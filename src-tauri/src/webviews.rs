@@ -81,7 +81,6 @@ pub fn place_widget<R: Runtime>(window: &Window<R>, state: &AppState, instance: 
                 size,
             )
             .map_err(|e| format!("creating webview {label}: {e}"))?;
-            lock(&state.instances).entry(instance.to_owned()).or_default().created = true;
             tracing::info!(instance, "widget webview created");
             w
         }

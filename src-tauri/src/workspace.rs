@@ -123,7 +123,7 @@ impl Workspace {
         ws
     }
 
-    /// The widgets in load order (what layouts refer to).
+    /// The loaded widgets, by id (what layouts refer to).
     pub fn ordered(&self) -> Vec<LibraryWidget> {
         self.widgets.values().map(|l| l.widget.clone()).collect()
     }
@@ -131,17 +131,5 @@ impl Workspace {
     /// The key the saved workspace keeps this set of libraries' layout under.
     pub fn layout_key(&self) -> String {
         self.libraries.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()).display().to_string()).collect::<Vec<_>>().join("|")
-    }
-
-    /// The view and widget of an instance.
-    pub fn mount(&self, instance: &str) -> Option<(&View, &Loaded)> {
-        self.views.iter().find_map(|v| {
-            v.mounts.iter().find(|m| m.instance == instance).and_then(|m| self.widgets.get(&m.widget).map(|w| (v, w)))
-        })
-    }
-
-    /// Every instance of every view, in order.
-    pub fn instances(&self) -> impl Iterator<Item = (&View, &widget_host_core::views::Mount)> {
-        self.views.iter().flat_map(|v| v.mounts.iter().map(move |m| (v, m)))
     }
 }
