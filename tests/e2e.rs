@@ -292,7 +292,7 @@ fn consult_transfer_custom_cards_and_team_events_from_the_window() {
         &[],
         json!([
             { "do": "waitReady" },
-            { "do": "eval", "target": DASH, "js": "(() => { const api = WS.widgetAPI(); window.__seen = []; for (const n of ['onCustomCardEndedEvent', 'onTeamMemberEvent', 'onAnyInteractionEndedEvent']) api.onDataEvent(n, (p) => window.__seen.push([n, p])); return true })()" },
+            { "do": "eval", "target": DASH, "js": record_events(&["onCustomCardEndedEvent", "onTeamMemberEvent", "onAnyInteractionEndedEvent"]) },
             { "do": "eval", "target": "host", "js": "(() => { const f = document.getElementById('new-interaction'); f.channel.value = 'VOICE'; f.acw.checked = false; return true })()" },
             { "do": "click", "selector": "#create-interaction" },
             { "do": "waitFor", "target": "host", "js": "document.querySelectorAll('.card').length === 1" },
@@ -357,7 +357,7 @@ fn focus_mentor_tab_disposition_context_data_and_capability_overrides() {
         &[],
         json!([
             { "do": "waitReady" },
-            { "do": "eval", "target": DASH, "js": "(() => { window.__seen = []; for (const n of ['onCardFocusedEvent', 'onInteractionTabChange']) WS.widgetAPI().onDataEvent(n, (p) => window.__seen.push([n, p])); return true })()" },
+            { "do": "eval", "target": DASH, "js": record_events(&["onCardFocusedEvent", "onInteractionTabChange"]) },
             { "do": "eval", "target": "host", "js": "(() => { const f = document.getElementById('new-interaction'); f.channel.value = 'WEBCHAT'; f.contextData.value = '{ nope'; return true })()" },
             { "do": "click", "selector": "#create-interaction" },
             { "do": "waitFor", "target": "host", "js": "document.getElementById('toasts').textContent.includes('Context data is not JSON') && document.querySelectorAll('.card').length === 0" },

@@ -156,3 +156,10 @@ pub fn write_widget(lib: &Path, id: &str, tag: &str, text: &str) {
     });
     std::fs::write(lib.join(format!("{id}/{id}.json")), manifest.to_string()).unwrap();
 }
+
+/// JS that subscribes a page to `events` and records each delivery in `window.__seen` as
+/// `[name, payload]`.
+pub fn record_events(events: &[&str]) -> String {
+    let names = serde_json::to_string(events).unwrap();
+    format!("(() => {{ window.__seen = []; for (const n of {names}) WS.widgetAPI().onDataEvent(n, (p) => window.__seen.push([n, p])); return true }})()")
+}
