@@ -28,6 +28,9 @@ impl Engine {
             tracing::info!(instance = %instance, method = %call.method, code = e.code(), "widget call refused: {e}");
         })?;
         let changed = !next.same_model(self);
+        if changed {
+            next.model_revision += 1;
+        }
         *self = next;
         // A getter or a toast changes nothing: the revision stays, so pages are not refreshed.
         let deliveries = if changed || !events.is_empty() { self.commit(events).deliveries } else { Vec::new() };

@@ -147,6 +147,9 @@ pub struct Engine {
     pub(crate) instances: BTreeMap<InstanceId, Attached>,
     pub(crate) latest: BTreeMap<(Kind, Option<InteractionId>), Value>,
     pub(crate) revision: u64,
+    /// Bumped when the model changed, not by events that leave it as it was (a message between
+    /// widgets, a composed event that does not replay): the shell re-sends state on this.
+    pub(crate) model_revision: u64,
     /// Virtual time, ms since the Unix epoch.
     pub(crate) now_ms: u64,
     /// Work cards, in arrival order.
@@ -186,6 +189,7 @@ impl Engine {
             instances: BTreeMap::new(),
             latest: BTreeMap::new(),
             revision: 0,
+            model_revision: 0,
             now_ms: crate::clock::START_MS,
             interactions: Vec::new(),
             next_id: 1,
@@ -205,9 +209,14 @@ impl Engine {
         e
     }
 
-    /// Bumped on every model change.
+    /// Bumped on every change, events included.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// Bumped only when the model (what `mirror()` and the host's cards show) may have changed.
+    pub fn model_revision(&self) -> u64 {
+        self.model_revision
     }
 
     /// The sidebar view shown.
@@ -310,6 +319,9 @@ impl Engine {
     pub fn apply(&mut self, action: Action) -> Result<Applied, CoreError> {
         let mut next = self.clone();
         let events = next.perform(action).inspect_err(|e| tracing::info!(code = e.code(), "action refused: {e}"))?;
+        if !next.same_model(self) {
+            next.model_revision += 1;
+        }
         *self = next;
         Ok(self.commit(events))
     }
@@ -323,6 +335,7 @@ impl Engine {
             instances: _,
             latest,
             revision: _,
+            model_revision: _,
             now_ms,
             interactions,
             next_id,
@@ -354,25 +367,33 @@ impl Engine {
     /// Records a change: bumps the revision, remembers replayable payloads, routes.
     pub(crate) fn commit(&mut self, events: Vec<Emitted>) -> Applied {
         self.revision += 1;
+        let mut replay_changed = false;
         for e in &events {
-            self.remember(e);
+            replay_changed |= self.remember(e);
         }
-        self.refresh_media_replay();
+        replay_changed |= self.refresh_media_replay();
+        if replay_changed {
+            self.model_revision += 1;
+        }
         let deliveries = events.iter().flat_map(|e| self.route(e)).collect();
         Applied { events, deliveries }
     }
 
     /// onMediaEvent fires once, on accept, but a widget mounted later must still replay the
     /// whole session: the cached payload follows the messages and participants since.
-    fn refresh_media_replay(&mut self) {
+    /// Whether a cached payload changed.
+    fn refresh_media_replay(&mut self) -> bool {
+        let mut changed = false;
         for i in &self.interactions {
             let key = (Kind::Media, Some(i.id.clone()));
             if self.latest.contains_key(&key) {
                 let media = crate::payloads::json(&i.media_payload());
-                self.latest.insert((Kind::MediaData, Some(i.id.clone())), media.clone());
-                self.latest.insert(key, media);
+                let data = self.latest.insert((Kind::MediaData, Some(i.id.clone())), media.clone());
+                changed |= data.as_ref() != Some(&media);
+                changed |= self.latest.insert(key, media.clone()).as_ref() != Some(&media);
             }
         }
+        changed
     }
 
     /// Deliveries of one event.
@@ -418,10 +439,12 @@ impl Engine {
         p
     }
 
-    pub(crate) fn remember(&mut self, e: &Emitted) {
+    /// Caches a replayable payload; whether the cache changed.
+    pub(crate) fn remember(&mut self, e: &Emitted) -> bool {
         if e.kind.replays() && e.audience == Audience::Subscribers {
-            self.latest.insert((e.kind, e.interaction.clone()), e.payload.clone());
+            return self.latest.insert((e.kind, e.interaction.clone()), e.payload.clone()).as_ref() != Some(&e.payload);
         }
+        false
     }
 
     /// Forgets the replay cache of an interaction that left.

@@ -448,3 +448,29 @@ fn the_composer_fires_checked_events_to_the_chosen_target() {
     let ri: Action = serde_json::from_value(json!({"type": "fireEvent", "event": "onMediaMessageEvent", "payload": {}})).unwrap();
     assert_eq!(e.apply(ri).unwrap_err().code(), "invalid_params");
 }
+
+/// The shell re-sends the mirror and the host model only when `model_revision` moves: events
+/// that leave the model as it was must not move it, and every change must.
+#[test]
+fn model_revision_moves_with_the_model_not_with_events() {
+    let mut e = Engine::new();
+    attach(&mut e, "home", "dash", None, &["onMessageEvent", "onAgentStateEvent"]);
+    attach(&mut e, "other", "notes", None, &["onMessageEvent"]);
+    let start = e.model_revision();
+    // A composed event that does not replay, and a message between widgets: delivered, no change.
+    let msg = act(&mut e, json!({"type": "fireEvent", "event": "onMessageEvent", "payload": {"n": 1}}));
+    assert_eq!(msg.len(), 2);
+    let call = e.call(&iid("home"), ApiCall { method: "sendMessageToAnyWidget".into(), args: vec![json!({"hi": 1})], interaction: None }).unwrap();
+    assert_eq!(call.deliveries.len(), 1);
+    assert_eq!(e.model_revision(), start, "events alone changed the model revision");
+    // A replayable event changes what later subscribers replay; the same payload again does not.
+    let state = widget_host_core::samples::examples()["onAgentStateEvent"].clone();
+    act(&mut e, json!({"type": "fireEvent", "event": "onAgentStateEvent", "payload": state}));
+    let after_state = e.model_revision();
+    assert!(after_state > start);
+    act(&mut e, json!({"type": "fireEvent", "event": "onAgentStateEvent", "payload": state}));
+    assert_eq!(e.model_revision(), after_state);
+    // A real change: a new interaction.
+    e.apply(new(Channel::Webchat, false)).unwrap();
+    assert!(e.model_revision() > after_state);
+}
