@@ -1,6 +1,7 @@
 # Widget Host: the two set-up commands.
 #   make run    installs what is missing, builds, and opens the app on the demo widgets
 #   make test   installs what is missing and runs every test (what CI runs)
+#   make bench  measures the release build (not a test): writes bench/report.json and bench/report.md
 # Pass arguments to the app with ARGS, e.g. make run ARGS="--library ~/my-widgets/dist".
 
 SHELL := /bin/bash
@@ -11,7 +12,7 @@ CARGO ?= cargo
 # runs, tests and screenshots, Node for the front-end packages.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config xvfb xauth imagemagick nodejs npm
 
-.PHONY: run test deps system-deps npm-deps check-rust
+.PHONY: run test bench deps system-deps npm-deps check-rust
 
 run: deps
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -23,6 +24,13 @@ run: deps
 
 test: deps
 	$(CARGO) test --workspace --no-fail-fast
+
+# The core's criterion benchmark first (its figures go into the report), then the app's runs
+# under a private Xvfb display. BENCH_ARGS="--quick" for a short check run.
+bench: deps
+	$(CARGO) bench -p widget-host-core --bench routing
+	$(CARGO) build --release --bin widget-host-bench
+	./target/release/widget-host-bench $(BENCH_ARGS)
 
 deps: check-rust system-deps npm-deps
 

@@ -11,6 +11,7 @@
   let mirror = { latest: { global: {}, byInteraction: {} }, interactions: {} };
   let catalogue = {}; // event name -> { ri: bool }
   let boot = null;
+  const PROBE_KEEP = 1000;
   const probe = { received: [], callbacks: 0, errors: [], mounted: false, painted: false, unmounted: false, booted: false };
 
   // ---- subscriptions: one bus for every facade of the page ---------------------------------------
@@ -94,7 +95,9 @@
 
   // ---- deliveries from the host ------------------------------------------------------------------
   function deliver(d) {
+    // What the page got, for tests and scripted runs: the latest PROBE_KEEP deliveries.
     probe.received.push({ name: d.name, interaction: d.interaction || null });
+    if (probe.received.length > PROBE_KEEP * 2) probe.received.splice(0, probe.received.length - PROBE_KEEP);
     const base = baseName(d.name);
     // Keep the mirror current so later subscribers and getters see this value.
     const l = mirror.latest || (mirror.latest = { global: {}, byInteraction: {} });
@@ -121,6 +124,10 @@
         break;
       case 'unmount':
         unmount();
+        break;
+      case 'batch':
+        // Messages that came close together (a burst), in order.
+        for (const m of msg.messages) onHostMessage(m);
         break;
       default:
         hostLog('warn', `unknown host message ${msg.type}`);

@@ -161,6 +161,7 @@ pub async fn widget_call<R: Runtime>(
     interaction: Option<String>,
 ) -> Result<Value, IpcError> {
     let instance = caller(&webview, "widget_call")?;
+    state.call_arrived(instance.as_str(), &method, &args);
     let started = Instant::now();
     let interaction = match interaction {
         Some(i) => Some(InteractionId::parse(&i).map_err(|e| IpcError::invalid("interaction", e))?),

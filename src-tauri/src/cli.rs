@@ -17,12 +17,31 @@ pub struct Cli {
     /// Scripted mode: run the steps of FILE against the real window, write a JSON report, exit.
     #[arg(long, value_name = "FILE", requires = "report")]
     pub scenario: Option<PathBuf>,
-    /// Where scripted mode writes its report.
+    /// Bench mode: measure the app on a library of bench widgets as FILE plans, write a JSON
+    /// report, exit. `widget-host-bench` runs it; see the README's Performance section.
+    #[arg(long, value_name = "FILE", requires = "report", conflicts_with = "scenario")]
+    pub bench: Option<PathBuf>,
+    /// Where scripted or bench mode writes its report.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Widget webviews share one WebKit web process (`shared`: widgets share one page in
+    /// Workspaces too, and each added widget costs far less memory) or get one each
+    /// (`separate`: a widget that hangs or crashes takes no other down).
+    #[arg(long, value_enum, default_value_t, value_name = "HOW")]
+    pub widget_processes: WidgetProcesses,
     /// Where scripted mode saves screenshots (default: beside the report).
     #[arg(long, value_name = "DIR")]
     pub screenshots: Option<PathBuf>,
+}
+
+/// How widget webviews map to WebKit web processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum WidgetProcesses {
+    /// One web process for every widget (the host UI keeps its own).
+    #[default]
+    Shared,
+    /// One web process per widget.
+    Separate,
 }
 
 /// The demo widget library shipped with the app.

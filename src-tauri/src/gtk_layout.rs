@@ -21,6 +21,15 @@ thread_local! {
 pub fn install_host<R: Runtime>(host: &Webview<R>) -> tauri::Result<()> {
     host.with_webview(|pw| {
         let wv = pw.inner();
+        // The host UI is ours and needs no GPU compositing. Without a GPU (Xvfb, many VMs)
+        // WebKit composites in software GL, and redrawing the log and cards that way took the
+        // host's web process a whole core during event bursts (measured with widget-host-bench).
+        {
+            use webkit2gtk::{SettingsExt, WebViewExt};
+            if let Some(s) = WebViewExt::settings(&wv) {
+                s.set_hardware_acceleration_policy(webkit2gtk::HardwareAccelerationPolicy::Never);
+            }
+        }
         let Some(parent) = wv.parent().and_then(|p| p.downcast::<gtk::Box>().ok()) else {
             tracing::error!("host webview is not in a GtkBox; widget placement will not work");
             return;
@@ -78,4 +87,21 @@ pub fn allocation<R: Runtime>(w: &Webview<R>) -> Option<(Rect, bool)> {
     })
     .ok()?;
     rx.recv_timeout(Duration::from_secs(2)).ok()
+}
+
+/// The WebKit view behind a webview, to relate a new one to it (so both share its web
+/// process). Blocks until the main thread answers, so call it from a worker thread only.
+pub fn webkit_view<R: Runtime>(w: &Webview<R>) -> Option<webkit2gtk::WebView> {
+    /// A GObject reference carried from the main thread to the caller, which only hands it
+    /// back to Tauri (whose webview attributes are Send for the same reason) to be used on the
+    /// main thread again. GObject reference counting is atomic.
+    struct OnMainThreadOnly(webkit2gtk::WebView);
+    // SAFETY: the view is never used off the main thread; only its reference moves.
+    unsafe impl Send for OnMainThreadOnly {}
+    let (tx, rx) = mpsc::channel();
+    w.with_webview(move |pw| {
+        let _ = tx.send(OnMainThreadOnly(pw.inner()));
+    })
+    .ok()?;
+    rx.recv_timeout(Duration::from_secs(2)).ok().map(|v| v.0)
 }

@@ -40,7 +40,14 @@ pub struct HostBoot {
     pub model: serde_json::Value,
     /// The layout as written, for the layout editor.
     pub layout: widget_host_core::views::LayoutSpec,
+    /// The newest log rows so far (widget pages start while the host UI loads).
+    pub log: Vec<crate::log::Entry>,
+    /// Rows dropped from memory so far.
+    pub log_dropped: u64,
 }
+
+/// Rows the host UI shows (ui/host/log.js `MAX`).
+const LOG_SHOWN: usize = 2000;
 
 /// A widget as the host UI lists it.
 #[derive(Serialize)]
@@ -64,7 +71,7 @@ pub struct WidgetInfo {
 #[tauri::command]
 pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, channel: Channel) -> Result<HostBoot, IpcError> {
     host_only(&webview, "host_ready")?;
-    *lock(&state.host) = Some(channel);
+    let (log, log_dropped) = state.attach_host(channel, LOG_SHOWN);
     let ws = state.ws();
     // Locks taken inside a struct literal live to its end: take what is needed first.
     let (views, layout) = {
@@ -72,6 +79,7 @@ pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppSta
         (l.views.clone(), l.spec.clone())
     };
     let model = crate::interactions::host_model(&state);
+    state.model_shown(&model);
     let problems = lock(&state.problems).clone();
     Ok(HostBoot {
         views,
@@ -98,6 +106,8 @@ pub async fn host_ready<R: Runtime>(webview: Webview<R>, state: State<'_, AppSta
         catalogue: catalogue(),
         model,
         layout,
+        log,
+        log_dropped,
     })
 }
 

@@ -8,7 +8,6 @@ use crate::state::{lock, AppState, HostMessage, TabMount, WidgetMessage};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::Duration;
-use tauri::ipc::InvokeResponseBody;
 use tauri::{AppHandle, Manager, Runtime};
 use widget_host_core::ids::InstanceId;
 
@@ -165,10 +164,18 @@ pub fn all_instances(state: &AppState) -> Vec<String> {
 /// to the host UI.
 pub fn sync<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    for instance in reconcile_tab_mounts(&state) {
+    let before = lock(&state.tab_mounts).len();
+    let gone = reconcile_tab_mounts(&state);
+    let mounts_changed = !gone.is_empty() || lock(&state.tab_mounts).len() != before;
+    for instance in gone {
         unmount(app, instance);
     }
-    push_model(app);
+    // Events alone (a composed event, a message between widgets) leave the model as it was:
+    // building it again for every one of a burst would cost more than delivering them.
+    let revision = lock(&state.engine).model_revision();
+    if mounts_changed || *lock(&state.modelled_at) != Some(revision) {
+        push_model(app);
+    }
 }
 
 /// Makes the interaction-tab instances exactly one per live interaction, tab and widget of the
@@ -204,7 +211,7 @@ fn unmount<R: Runtime>(app: &AppHandle<R>, instance: String) {
     let channel = lock(&state.instances).get(&instance).and_then(|i| i.channel.clone());
     if let Some(ch) = channel {
         if let Ok(json) = serde_json::to_string(&WidgetMessage::Unmount) {
-            let _ = ch.send(InvokeResponseBody::Json(json));
+            state.to_pages(vec![(instance.clone(), ch, json)]);
         }
     }
     let app = app.clone();
@@ -220,6 +227,7 @@ fn unmount<R: Runtime>(app: &AppHandle<R>, instance: String) {
             }
         }
         lock(&state.instances).remove(&instance);
+        state.forget_page(&instance);
         tracing::info!(instance = %instance, "widget unmounted");
         push_model(&app);
     });
@@ -228,8 +236,9 @@ fn unmount<R: Runtime>(app: &AppHandle<R>, instance: String) {
 /// Sends the host UI the current model.
 pub fn push_model<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    let model = host_model(&state);
-    state.to_host(&HostMessage::Model { model });
+    let revision = lock(&state.engine).model_revision();
+    state.push_model(host_model(&state));
+    *lock(&state.modelled_at) = Some(revision);
 }
 
 /// What the host UI draws: work cards (with their instances per tab), the agent, the focus.

@@ -1,5 +1,6 @@
 //! Widget Host, the Tauri shell: wiring only. The domain lives in `widget-host-core`.
 
+pub mod bench;
 pub mod bridge;
 pub mod cli;
 pub mod error;
@@ -67,11 +68,24 @@ pub fn run() {
         },
         None => None,
     };
+    let bench = match &cli.bench {
+        Some(f) => match bench::load(f) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                eprintln!("widget-host: {e}");
+                std::process::exit(2);
+            }
+        },
+        None => None,
+    };
     let workspace = workspace::Workspace::load(&cli);
     for p in &workspace.problems {
         eprintln!("widget-host: {p}");
     }
-    let app = build(tauri::Builder::default(), AppState::new(workspace))
+    let mut state = AppState::new(workspace);
+    state.widget_processes = cli.widget_processes;
+    let calls_seen = bench.as_ref().map(|_| state.observe_calls());
+    let app = build(tauri::Builder::default(), state)
         .plugin(tauri_plugin_store::Builder::new().build())
         .setup(move |app| {
             let saved = match persist::open(app.handle()) {
@@ -109,13 +123,26 @@ pub fn run() {
                 interactions::restore(app.handle(), saved.as_ref(), cli.layout.is_some());
             }
             let window = webviews::create_window(app, geometry)?;
+            // Widget pages load while the host UI does; the host UI places them when it is up.
+            let (w, handle) = (window.clone(), app.handle().clone());
+            std::thread::spawn(move || webviews::create_view_widgets(&w, &handle.state::<AppState>()));
             if let Some(saved) = saved {
                 webviews::save_geometry_on_resize(&window, saved);
             }
             interactions::start_clock(app.handle().clone());
+            AppState::start_flushers(app.handle().clone());
+            let handle = app.handle().clone();
+            app.state::<AppState>().send_from(Box::new(move |f| {
+                if let Err(e) = handle.run_on_main_thread(f) {
+                    tracing::warn!("main thread gone: {e}");
+                }
+            }));
             if let (Some(script), Some(report)) = (script, cli.report.clone()) {
                 let shots = cli.screenshots.clone().unwrap_or_else(|| report.parent().map(|p| p.join("screenshots")).unwrap_or_default());
                 scripted::spawn(app.handle().clone(), script, report, shots);
+            }
+            if let (Some(plan), Some(calls), Some(report)) = (bench, calls_seen, cli.report.clone()) {
+                bench::spawn(app.handle().clone(), plan, calls, report);
             }
             Ok(())
         })

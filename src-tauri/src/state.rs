@@ -73,6 +73,97 @@ pub struct AppState {
     pub presets: Mutex<Vec<Preset>>,
     /// The layout in force: it starts as the workspace's and the layout editor changes it.
     pub layout: Mutex<Layout>,
+    /// How widget webviews map to web processes (`--widget-processes`).
+    pub widget_processes: crate::cli::WidgetProcesses,
+    /// Held while a widget webview is being created.
+    pub creating: Mutex<()>,
+    /// Messages waiting for widget pages.
+    page_outbox: Mutex<PageOutbox>,
+    page_waiting: std::sync::Condvar,
+    /// Log rows not yet sent to the host UI.
+    log_outbox: Mutex<LogOutbox>,
+    log_waiting: std::sync::Condvar,
+    /// The last mirror sent to pages and model sent to the host UI, as sent: an action that
+    /// changed neither (an event fired from the composer, a message between widgets) sends
+    /// neither again.
+    sent_mirror: Mutex<String>,
+    sent_model: Mutex<String>,
+    /// The engine's model revision of the last mirror sent and of the last host model built:
+    /// while it stays, neither is built again.
+    mirrored_at: Mutex<Option<u64>>,
+    pub modelled_at: Mutex<Option<u64>>,
+    /// Where Widget API calls are reported as they arrive, in bench mode only.
+    calls_seen: Mutex<Option<std::sync::mpsc::Sender<crate::bench::SeenCall>>>,
+}
+
+/// The longest a log row waits before the host UI gets it, when rows come fast.
+pub const LOG_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// How long a page that just got a message waits before the next one, while messages come
+/// faster than that: those that come meanwhile leave together, in order, in one channel message.
+pub const PAGE_EVERY: std::time::Duration = std::time::Duration::from_millis(4);
+
+/// Runs a closure on the main thread (`AppHandle::run_on_main_thread`).
+pub type MainThread = Box<dyn Fn(Box<dyn FnOnce() + Send>) + Send + Sync>;
+
+/// Messages waiting for widget pages, by instance.
+#[derive(Default)]
+struct PageOutbox {
+    pages: BTreeMap<String, PageQueue>,
+    /// Whether a thread sends what waits (see `AppState::start_flushers`).
+    flusher: bool,
+    /// Where channel messages are sent from. On the main thread, sending to several pages
+    /// costs one hop of the event loop instead of one per page (a fan-out to 32 widgets).
+    main_thread: Option<std::sync::Arc<MainThread>>,
+}
+
+/// Sends channel messages, from the main thread when it is known. Call with the outbox locked,
+/// so what is sent later cannot overtake what was sent before.
+fn dispatch(main_thread: Option<&std::sync::Arc<MainThread>>, messages: Vec<(Channel, String)>) {
+    if messages.is_empty() {
+        return;
+    }
+    let send = move || {
+        for (ch, json) in messages {
+            if let Err(e) = ch.send(InvokeResponseBody::Json(json)) {
+                tracing::warn!("page channel {}: {e}", ch.id());
+            }
+        }
+    };
+    match main_thread {
+        Some(run) => run(Box::new(send)),
+        None => send(),
+    }
+}
+
+struct PageQueue {
+    channel: Channel,
+    /// Messages as JSON, oldest first.
+    waiting: Vec<String>,
+    last_sent: Option<std::time::Instant>,
+}
+
+impl PageQueue {
+    /// What waits, as one channel message: one message as it is, several as one `batch`.
+    fn take(&mut self) -> Option<(Channel, String)> {
+        let json = match self.waiting.len() {
+            0 => return None,
+            1 => self.waiting.pop()?,
+            _ => format!(r#"{{"type":"batch","messages":[{}]}}"#, std::mem::take(&mut self.waiting).join(",")),
+        };
+        self.last_sent = Some(std::time::Instant::now());
+        Some((self.channel.clone(), json))
+    }
+}
+
+/// Log rows waiting for the host UI.
+#[derive(Default)]
+struct LogOutbox {
+    rows: Vec<Entry>,
+    dropped: u64,
+    last_sent: Option<std::time::Instant>,
+    /// Whether a thread sends what waits (see `AppState::start_log_flusher`).
+    flusher: bool,
 }
 
 /// A layout and what it resolves to against the loaded widgets.
@@ -106,7 +197,8 @@ pub struct Preset {
     pub target: widget_host_core::actions::FireTarget,
 }
 
-/// Messages on a widget page's channel (mirrored in ui/ws-api.js `onHostMessage`).
+/// Messages on a widget page's channel (mirrored in ui/ws-api.js `onHostMessage`). Several
+/// that leave together are wrapped as `{"type": "batch", "messages": [...]}` (see `to_page`).
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum WidgetMessage<'a> {
@@ -187,6 +279,33 @@ impl AppState {
             instances: Mutex::new(BTreeMap::new()),
             host: Mutex::new(None),
             log: Mutex::new(Log::default()),
+            calls_seen: Mutex::new(None),
+            widget_processes: crate::cli::WidgetProcesses::default(),
+            creating: Mutex::new(()),
+            page_outbox: Mutex::new(PageOutbox::default()),
+            page_waiting: std::sync::Condvar::new(),
+            log_outbox: Mutex::new(LogOutbox::default()),
+            log_waiting: std::sync::Condvar::new(),
+            sent_mirror: Mutex::new(String::new()),
+            sent_model: Mutex::new(String::new()),
+            mirrored_at: Mutex::new(None),
+            modelled_at: Mutex::new(None),
+        }
+    }
+
+    /// Reports every Widget API call to the returned receiver as it arrives (bench mode).
+    pub fn observe_calls(&self) -> std::sync::mpsc::Receiver<crate::bench::SeenCall> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        *lock(&self.calls_seen) = Some(tx);
+        rx
+    }
+
+    /// A Widget API call arrived (a no-op unless a bench observes calls).
+    pub fn call_arrived(&self, instance: &str, method: &str, args: &[serde_json::Value]) {
+        let at = std::time::Instant::now();
+        if let Some(tx) = lock(&self.calls_seen).as_ref() {
+            let first = args.first().cloned().unwrap_or(serde_json::Value::Null);
+            let _ = tx.send(crate::bench::SeenCall { instance: instance.to_owned(), method: method.to_owned(), first, at });
         }
     }
 
@@ -237,12 +356,93 @@ impl AppState {
         if rows.is_empty() {
             return;
         }
-        let (entries, dropped) = {
-            let mut log = lock(&self.log);
-            let entries: Vec<Entry> = rows.into_iter().map(|r| log.push(r)).collect();
-            (entries, log.dropped())
-        };
-        self.to_host(&HostMessage::Log { entries: &entries, dropped });
+        // The log stays locked until the rows wait in the outbox, so the host UI, which gets the
+        // log so far when it starts (`attach_host`), gets each row once.
+        let mut log = lock(&self.log);
+        let entries: Vec<Entry> = rows.into_iter().map(|r| log.push(r)).collect();
+        let dropped = log.dropped();
+        let mut out = lock(&self.log_outbox);
+        drop(log);
+        out.rows.extend(entries);
+        out.dropped = dropped;
+        let due = out.last_sent.is_none_or(|t| t.elapsed() >= LOG_EVERY);
+        if !out.flusher || due {
+            self.send_log(&mut out);
+        } else {
+            self.log_waiting.notify_one();
+        }
+    }
+
+    /// The host UI started on `channel`: from now on it gets what happens; returned are the
+    /// newest `keep` rows logged so far (widget pages may start before the host UI does) and
+    /// how many older ones were dropped from memory.
+    pub fn attach_host(&self, channel: Channel, keep: usize) -> (Vec<Entry>, u64) {
+        let log = lock(&self.log);
+        let mut out = lock(&self.log_outbox);
+        out.rows.clear();
+        *lock(&self.host) = Some(channel);
+        let rows: Vec<Entry> = log.rows().cloned().collect();
+        let skip = rows.len().saturating_sub(keep);
+        (rows.into_iter().skip(skip).collect(), log.dropped())
+    }
+
+    /// Sends the waiting log rows in one message. The outbox stays locked while sending, so
+    /// two batches never overtake each other.
+    fn send_log(&self, out: &mut LogOutbox) {
+        if out.rows.is_empty() {
+            return;
+        }
+        let entries = std::mem::take(&mut out.rows);
+        out.last_sent = Some(std::time::Instant::now());
+        self.to_host(&HostMessage::Log { entries: &entries, dropped: out.dropped });
+    }
+
+    /// Starts the threads that send what waits: log rows at most every [`LOG_EVERY`], page
+    /// messages at most every [`PAGE_EVERY`] per page. A burst then costs the host UI and each
+    /// page a few channel messages instead of one per event. Without them (tests on the mock
+    /// runtime) everything is sent at once.
+    pub fn start_flushers<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+        use tauri::Manager;
+        lock(&app.state::<AppState>().log_outbox).flusher = true;
+        lock(&app.state::<AppState>().page_outbox).flusher = true;
+        let pages = app.clone();
+        std::thread::spawn(move || loop {
+            let state = pages.state::<AppState>();
+            let mut out = lock(&state.page_outbox);
+            // The earliest time a page with waiting messages may be sent to again.
+            let due = out.pages.values().filter(|q| !q.waiting.is_empty()).map(|q| q.last_sent.map(|t| t + PAGE_EVERY)).min();
+            match due {
+                None => drop(state.page_waiting.wait(out).unwrap_or_else(|p| p.into_inner())),
+                Some(Some(at)) if at > std::time::Instant::now() => {
+                    let (o, _) = state.page_waiting.wait_timeout(out, at - std::time::Instant::now()).unwrap_or_else(|p| p.into_inner());
+                    drop(o);
+                }
+                Some(_) => {
+                    let now = std::time::Instant::now();
+                    let due: Vec<(Channel, String)> = out
+                        .pages
+                        .values_mut()
+                        .filter(|q| q.last_sent.is_none_or(|t| now >= t + PAGE_EVERY))
+                        .filter_map(PageQueue::take)
+                        .collect();
+                    dispatch(out.main_thread.as_ref(), due);
+                }
+            }
+        });
+        std::thread::spawn(move || loop {
+            let state = app.state::<AppState>();
+            let mut out = lock(&state.log_outbox);
+            while out.rows.is_empty() {
+                out = state.log_waiting.wait(out).unwrap_or_else(|p| p.into_inner());
+            }
+            let wait = out.last_sent.map(|t| LOG_EVERY.saturating_sub(t.elapsed())).unwrap_or_default();
+            if !wait.is_zero() {
+                drop(out);
+                std::thread::sleep(wait);
+                continue;
+            }
+            state.send_log(&mut out);
+        });
     }
 
     /// Sends a message to the host UI, if it is listening.
@@ -260,15 +460,78 @@ impl AppState {
         }
     }
 
-    /// Sends every started page the engine's mirror, so getters called from the callbacks of the
-    /// events that follow already see the change.
-    pub fn push_mirror(&self) {
-        let mirror = serde_json::to_value(lock(&self.engine).mirror()).unwrap_or(serde_json::Value::Null);
-        let Ok(json) = serde_json::to_string(&WidgetMessage::Mirror { mirror: &mirror }) else { return };
-        let channels: Vec<Channel> = lock(&self.instances).values().filter_map(|i| i.channel.clone()).collect();
-        for ch in channels {
-            let _ = ch.send(InvokeResponseBody::Json(json.clone()));
+    /// Sends messages to widget pages: to each at once if it got none in the last
+    /// [`PAGE_EVERY`], else after it, with the others that came meanwhile. Messages to a page
+    /// never overtake each other.
+    pub fn to_pages(&self, messages: Vec<(String, Channel, String)>) {
+        let mut out = lock(&self.page_outbox);
+        let flusher = out.flusher;
+        let mut now = Vec::new();
+        let mut later = false;
+        for (instance, channel, json) in messages {
+            let q = out.pages.entry(instance).or_insert_with(|| PageQueue { channel: channel.clone(), waiting: Vec::new(), last_sent: None });
+            if q.channel.id() != channel.id() {
+                // The page started again: what waited was for the page that is gone.
+                *q = PageQueue { channel, waiting: Vec::new(), last_sent: None };
+            }
+            q.waiting.push(json);
+            let due = q.last_sent.is_none_or(|t| t.elapsed() >= PAGE_EVERY);
+            if !flusher || (due && q.waiting.len() == 1) {
+                now.extend(q.take());
+            } else {
+                later = true;
+            }
         }
+        dispatch(out.main_thread.as_ref(), now);
+        if later {
+            self.page_waiting.notify_one();
+        }
+    }
+
+    /// Sends messages from the main thread from now on (see [`PageOutbox::main_thread`]).
+    pub fn send_from(&self, main_thread: MainThread) {
+        lock(&self.page_outbox).main_thread = Some(std::sync::Arc::new(main_thread));
+    }
+
+    /// Forgets a page's queue (its instance is gone).
+    pub fn forget_page(&self, instance: &str) {
+        lock(&self.page_outbox).pages.remove(instance);
+    }
+
+    /// Sends the host UI the model it draws, unless it is the one it has.
+    pub fn push_model(&self, model: serde_json::Value) {
+        let msg = HostMessage::Model { model };
+        match serde_json::to_string(&msg) {
+            Ok(json) if replace_if_changed(&self.sent_model, &json) => self.to_host(&msg),
+            Ok(_) => {}
+            Err(e) => tracing::error!("host model did not serialise: {e}"),
+        }
+    }
+
+    /// The host UI (re)started with this model in its boot data.
+    pub fn model_shown(&self, model: &serde_json::Value) {
+        *lock(&self.sent_model) = serde_json::to_string(&HostMessage::Model { model: model.clone() }).unwrap_or_default();
+    }
+
+    /// Sends every started page the engine's mirror, unless it is the one they have, so
+    /// getters called from the callbacks of the events that follow already see the change.
+    pub fn push_mirror(&self) {
+        let mirror = {
+            let engine = lock(&self.engine);
+            let revision = engine.model_revision();
+            let mut at = lock(&self.mirrored_at);
+            if *at == Some(revision) {
+                return;
+            }
+            *at = Some(revision);
+            serde_json::to_value(engine.mirror()).unwrap_or(serde_json::Value::Null)
+        };
+        let Ok(json) = serde_json::to_string(&WidgetMessage::Mirror { mirror: &mirror }) else { return };
+        if !replace_if_changed(&self.sent_mirror, &json) {
+            return;
+        }
+        let channels: Vec<(String, Channel)> = lock(&self.instances).iter().filter_map(|(id, i)| Some((id.clone(), i.channel.clone()?))).collect();
+        self.to_pages(channels.into_iter().map(|(instance, ch)| (instance, ch, json.clone())).collect());
     }
 
     /// Sends each instance its deliveries (one channel message per instance, in order) and logs
@@ -290,12 +553,11 @@ impl AppState {
             by_instance.keys().map(|i| (i.to_string(), instances.get(*i).and_then(|x| x.channel.clone()))).collect()
         };
         let mut rows = Vec::with_capacity(deliveries.len());
+        let mut messages = Vec::with_capacity(channels.len());
         for (instance, channel) in channels {
             let events = by_instance.remove(instance.as_str()).unwrap_or_default();
-            let sent = match &channel {
-                Some(ch) => serde_json::to_string(&WidgetMessage::Events { events: &events })
-                    .map_err(|e| e.to_string())
-                    .and_then(|json| ch.send(InvokeResponseBody::Json(json)).map_err(|e| e.to_string())),
+            let sent = match channel {
+                Some(ch) => serde_json::to_string(&WidgetMessage::Events { events: &events }).map(|json| messages.push((instance.clone(), ch, json))).map_err(|e| e.to_string()),
                 None => Err("its page has not started".to_string()),
             };
             for e in &events {
@@ -312,8 +574,19 @@ impl AppState {
                 rows.push(row);
             }
         }
+        self.to_pages(messages);
         self.log_many(rows);
     }
+}
+
+/// Stores `json` as the last sent if it differs; whether it did.
+fn replace_if_changed(last: &Mutex<String>, json: &str) -> bool {
+    let mut last = lock(last);
+    if *last == json {
+        return false;
+    }
+    json.clone_into(&mut last);
+    true
 }
 
 /// Locks a mutex, recovering from poisoning: a panic elsewhere must not take the host down.

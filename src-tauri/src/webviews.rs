@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::state::{lock, AppState, Slot};
 use tauri::webview::WebviewBuilder;
 use tauri::window::WindowBuilder;
-use tauri::{LogicalPosition, LogicalSize, Manager, Runtime, WebviewUrl, Window, WindowEvent};
+use tauri::{LogicalPosition, LogicalSize, Manager, Runtime, Webview, WebviewUrl, Window, WindowEvent};
 use widget_host_core::ids::InstanceId;
 
 /// The widget-side runtime, injected into every widget page.
@@ -65,27 +65,53 @@ pub fn save_geometry_on_resize<R: Runtime>(window: &Window<R>, saved: Arc<dyn pe
 
 /// Creates the instance's webview if needed, then places it over `slot`.
 pub fn place_widget<R: Runtime>(window: &Window<R>, state: &AppState, instance: &str, slot: Slot) -> Result<(), String> {
-    let id = InstanceId::parse(instance).map_err(|e| e.to_string())?;
-    let label = Label::widget(&id);
-    let webview = match window.get_webview(&label) {
-        Some(w) => w,
-        None => {
-            let Some(mounted) = state.mount(instance) else {
-                return Ok(());
-            };
-            let url = tauri::Url::parse(&protocol::page_url(&mounted.loaded.widget.id)).map_err(|e| e.to_string())?;
-            let (pos, size) = placement::initial(if slot.visible { slot.rect } else { Rect { x: 0, y: 0, width: 1, height: 1 } });
-            let w = window.add_child(
-                WebviewBuilder::new(&label, WebviewUrl::CustomProtocol(url)).initialization_script(WS_API_JS),
-                pos,
-                size,
-            )
-            .map_err(|e| format!("creating webview {label}: {e}"))?;
-            tracing::info!(instance, "widget webview created");
-            w
-        }
+    let Some(webview) = ensure_widget(window, state, instance)? else {
+        return Ok(());
     };
-    placement::place(&webview, slot.rect, slot.visible).map_err(|e| format!("placing {label}: {e}"))?;
+    placement::place(&webview, slot.rect, slot.visible).map_err(|e| format!("placing {}: {e}", webview.label()))?;
     lock(&state.instances).entry(instance.to_owned()).or_default().slot = Some(slot);
     Ok(())
+}
+
+/// Creates, hidden, the webviews of every widget on the layout's views, so their pages load
+/// while the host UI does; the host UI then places them. Call from a worker thread.
+pub fn create_view_widgets<R: Runtime>(window: &Window<R>, state: &AppState) {
+    let ids: Vec<String> = lock(&state.layout).instances().map(|m| m.instance.clone()).collect();
+    for instance in ids {
+        if let Err(e) = ensure_widget(window, state, &instance) {
+            tracing::warn!(instance, "creating the webview ahead of the host UI: {e}");
+        }
+    }
+}
+
+/// The instance's webview, created if it does not exist yet (`None`: no such instance).
+fn ensure_widget<R: Runtime>(window: &Window<R>, state: &AppState, instance: &str) -> Result<Option<Webview<R>>, String> {
+    let id = InstanceId::parse(instance).map_err(|e| e.to_string())?;
+    let label = Label::widget(&id);
+    // One creator at a time: the host UI and the start-up thread may ask for the same one.
+    let _creating = lock(&state.creating);
+    if let Some(w) = window.get_webview(&label) {
+        return Ok(Some(w));
+    }
+    let Some(mounted) = state.mount(instance) else {
+        return Ok(None);
+    };
+    let url = tauri::Url::parse(&protocol::page_url(&mounted.loaded.widget.id)).map_err(|e| e.to_string())?;
+    let (pos, size) = placement::initial(Rect { x: 0, y: 0, width: 1, height: 1 });
+    #[allow(unused_mut)]
+    let mut builder = WebviewBuilder::new(&label, WebviewUrl::CustomProtocol(url)).initialization_script(WS_API_JS);
+    // Widgets share the web process of a widget webview that exists already, if any.
+    #[cfg(target_os = "linux")]
+    if state.widget_processes == crate::cli::WidgetProcesses::Shared {
+        let sibling = window.webviews().into_iter().find(|w| matches!(Label::parse(w.label()), Some(Label::Widget(_))));
+        if let Some(view) = sibling.as_ref().and_then(crate::gtk_layout::webkit_view) {
+            builder = builder.with_related_view(view);
+        }
+    }
+    let w = window.add_child(builder, pos, size).map_err(|e| format!("creating webview {label}: {e}"))?;
+    // Into the overlay's fixed layer at once, hidden (or it would take room from the host UI in
+    // the window's box); `place_widget` shows it over its slot after this.
+    placement::place(&w, Rect { x: 0, y: 0, width: 1, height: 1 }, false).map_err(|e| format!("placing {label}: {e}"))?;
+    tracing::info!(instance, "widget webview created");
+    Ok(Some(w))
 }

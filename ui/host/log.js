@@ -68,7 +68,7 @@ function tree(value, key) {
 
 function refreshCount() {
   const f = filters();
-  const shown = document.querySelectorAll('#log-rows .log-row:not([hidden])').length;
+  const shown = rows.reduce((n, e) => n + (matches(e, f) ? 1 : 0), 0);
   document.getElementById('log-count').textContent =
     `${shown} of ${rows.length} rows${dropped ? `, ${dropped} older rows dropped from memory` : ''}${f.text || f.kind ? ' (filtered)' : ''}`;
 }
@@ -83,7 +83,24 @@ function applyFilter() {
   refreshCount();
 }
 
+// Rows arrive in bursts (one per delivery): they are drawn once a frame, not once a message.
+let queued = [];
+let frame = 0;
+
 export function appendLog(entries, droppedByHost) {
+  for (const e of entries) queued.push(e);
+  dropped = Math.max(dropped, droppedByHost || 0);
+  if (!frame) frame = requestAnimationFrame(drawQueued);
+}
+
+function drawQueued() {
+  frame = 0;
+  // Only the newest MAX rows can stay on screen: older ones of a large burst are not drawn.
+  // In order of logging: at start the rows logged before the host UI came arrive with its boot
+  // data, maybe after the first live ones.
+  queued.sort((a, b) => a.seq - b.seq);
+  const entries = queued.length > MAX ? queued.slice(queued.length - MAX) : queued;
+  queued = [];
   const box = document.getElementById('log-rows');
   const follow = document.getElementById('log-follow').checked;
   const f = filters();
@@ -95,11 +112,11 @@ export function appendLog(entries, droppedByHost) {
     frag.appendChild(div);
   }
   box.appendChild(frag);
-  while (rows.length > MAX) {
-    rows.shift();
-    box.firstElementChild.remove();
+  const extra = rows.length - MAX;
+  if (extra > 0) {
+    rows.splice(0, extra);
+    for (let i = 0; i < extra; i++) box.firstElementChild.remove();
   }
-  dropped = Math.max(dropped, droppedByHost || 0);
   refreshCount();
   if (follow) box.scrollTop = box.scrollHeight;
 }

@@ -127,6 +127,7 @@ async function start() {
       else if (msg.type === 'reload') location.reload();
     }),
   });
+  appendLog(boot.log, boot.logDropped);
   document.getElementById('library-info').textContent = `Library: ${boot.libraries.join(', ')}`;
   document.getElementById('library-folders').value = boot.libraries.join('\n');
   document.getElementById('library-open').addEventListener('click', async () => {

@@ -1,0 +1,444 @@
+//! Bench mode: `widget-host --library DIR --bench PLAN.json --report OUT.json` measures the real
+//! app from inside, on a library of bench widgets (see `src-tauri/src/bin/bench.rs`, which writes
+//! them, starts the app under Xvfb and turns the raw samples of this report into figures).
+//!
+//! Every figure is timed in Rust with `Instant` except the one-way delivery latency, which
+//! compares Rust's wall clock at emission with the page's `performance.timeOrigin +
+//! performance.now()` at the subscriber callback: WebKitGTK rounds that clock to 1 ms, so it is
+//! kept beside a round trip timed in Rust (emission → subscriber → the widget's answering call
+//! reaches the host), an upper bound of the delivery with microsecond resolution.
+//!
+//! A bench widget answers through the Widget API itself: `sendMessage(message, "bench-sink")`,
+//! a message to a widget that is not loaded, so it costs one call and delivers nothing. The
+//! host sees those calls through [`AppState::observe_calls`].
+
+use crate::interactions;
+use crate::state::{lock, AppState};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tauri::{AppHandle, Manager, Runtime};
+use widget_host_core::actions::FireTarget;
+use widget_host_core::engine::Action;
+use widget_host_core::ids::InstanceId;
+
+/// The event bench widgets listen to (global, any payload, not replayed).
+pub const EVENT: &str = "onMessageEvent";
+/// The widget id bench widgets address their answers to (never loaded).
+pub const SINK: &str = "bench-sink";
+
+/// What to measure in one run of the app.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Plan {
+    /// Widget instances expected on the Home view.
+    pub widgets: usize,
+    /// Idle time after all widgets are ready, before memory is read.
+    #[serde(default = "default_settle")]
+    pub settle_ms: u64,
+    /// One global event at a time to every widget.
+    #[serde(default)]
+    pub latency: Option<Spaced>,
+    /// Back-to-back events to the first widget.
+    #[serde(default)]
+    pub burst: Option<Burst>,
+    /// Sequential Widget API calls from the first widget.
+    #[serde(default)]
+    pub calls: Option<Calls>,
+    /// Whole-run limit; the process exits with code 3 past it.
+    #[serde(default = "default_timeout")]
+    pub timeout_ms: u64,
+}
+
+fn default_settle() -> u64 {
+    1500
+}
+fn default_timeout() -> u64 {
+    180_000
+}
+
+/// Events sent one at a time, `gap_ms` apart.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Spaced {
+    /// How many.
+    pub samples: usize,
+    /// Pause between two events (after all answers came, when widgets answer each).
+    pub gap_ms: u64,
+    /// Widgets answer each event at once (`each`: the host times the round trip too), or keep
+    /// their page-clock times and send them all at the end (`end`: with many widgets in one web
+    /// process, answers would delay the delivery to the widgets after them).
+    #[serde(default)]
+    pub answers: Answers,
+}
+
+/// When widgets answer latency events.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Answers {
+    /// At once, from the subscriber.
+    #[default]
+    Each,
+    /// All together after the last event.
+    End,
+}
+
+/// A burst.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Burst {
+    /// Events in the burst.
+    pub events: usize,
+    /// Times the burst is repeated.
+    #[serde(default = "one")]
+    pub repeats: usize,
+}
+
+/// Sequential calls.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Calls {
+    /// How many.
+    pub count: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+/// A Widget API call the host received, seen by the bench.
+#[derive(Debug, Clone)]
+pub struct SeenCall {
+    /// The calling instance.
+    pub instance: String,
+    /// The method.
+    pub method: String,
+    /// Its first argument.
+    pub first: Value,
+    /// When the host received it.
+    pub at: Instant,
+}
+
+/// Parses a plan file; errors name the file.
+pub fn load(file: &Path) -> Result<Plan, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+fn epoch_ms(t: SystemTime) -> f64 {
+    t.duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+/// Runs the plan on a worker thread, writes the report, and exits the app.
+pub fn spawn<R: Runtime>(app: AppHandle<R>, plan: Plan, calls: Receiver<SeenCall>, report: PathBuf) {
+    let total = Duration::from_millis(plan.timeout_ms);
+    let watchdog_report = report.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(total);
+        let _ = std::fs::write(&watchdog_report, json!({"ok": false, "error": format!("bench run exceeded {} ms", total.as_millis())}).to_string());
+        eprintln!("widget-host: bench run exceeded {} ms", total.as_millis());
+        std::process::exit(3);
+    });
+    std::thread::spawn(move || {
+        let mut bench = Bench { app: app.clone(), calls, early: Vec::new() };
+        let out = match bench.run(&plan) {
+            Ok(v) => json!({ "ok": true, "plan": plan, "results": v }),
+            Err(e) => json!({ "ok": false, "plan": plan, "error": e }),
+        };
+        if let Err(e) = std::fs::write(&report, serde_json::to_string_pretty(&out).unwrap_or_default()) {
+            eprintln!("widget-host: cannot write bench report {}: {e}", report.display());
+        }
+        app.exit(if out["ok"] == json!(true) { 0 } else { 1 });
+    });
+}
+
+struct Bench<R: Runtime> {
+    app: AppHandle<R>,
+    calls: Receiver<SeenCall>,
+    /// Calls that arrived while waiting for others, in order.
+    early: Vec<SeenCall>,
+}
+
+impl<R: Runtime> Bench<R> {
+    /// The next bench call (an answer to `bench-sink`), within `limit`.
+    fn next(&mut self, limit: Duration) -> Result<SeenCall, String> {
+        if !self.early.is_empty() {
+            return Ok(self.early.remove(0));
+        }
+        let until = Instant::now() + limit;
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            match self.calls.recv_timeout(left) {
+                Ok(c) if c.method == "sendMessage" && c.first.get("bench").is_some() => return Ok(c),
+                Ok(_) => continue,
+                Err(RecvTimeoutError::Timeout) => return Err(format!("no answer from the bench widgets within {} ms", limit.as_millis())),
+                Err(RecvTimeoutError::Disconnected) => return Err("the host stopped reporting calls".into()),
+            }
+        }
+    }
+
+    /// The next answer of kind `bench`, keeping others for later.
+    fn answer(&mut self, kind: &str, limit: Duration) -> Result<SeenCall, String> {
+        if let Some(i) = self.early.iter().position(|c| c.first["bench"] == kind) {
+            return Ok(self.early.remove(i));
+        }
+        let until = Instant::now() + limit;
+        let mut skipped = Vec::new();
+        let found = loop {
+            let left = until.saturating_duration_since(Instant::now());
+            let c = match self.next(left) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.early.extend(skipped);
+                    return Err(format!("waiting for `{kind}`: {e}"));
+                }
+            };
+            if c.first["bench"] == kind {
+                break c;
+            }
+            skipped.push(c);
+        };
+        self.early.extend(skipped);
+        Ok(found)
+    }
+
+    fn fire(&self, payload: Value, target: FireTarget) -> Result<(), String> {
+        interactions::act(&self.app, Action::FireEvent { event: EVENT.into(), payload, target }).map_err(|e| e.to_string())
+    }
+
+    fn run(&mut self, plan: &Plan) -> Result<Value, String> {
+        let app = self.app.clone();
+        let state = app.state::<AppState>();
+        // Ready: every widget element connected, subscribed and answered once.
+        let mut ready: BTreeMap<String, f64> = BTreeMap::new();
+        let wait = Duration::from_secs(120);
+        while ready.len() < plan.widgets {
+            let c = self.answer("ready", wait)?;
+            ready.insert(c.instance.clone(), epoch_ms(SystemTime::now()));
+        }
+        let ready_at = ready.values().cloned().fold(0.0, f64::max);
+        let instances: Vec<String> = interactions::all_instances(&state);
+        if instances.len() != plan.widgets {
+            return Err(format!("the layout has {} widget instances, the plan expects {}", instances.len(), plan.widgets));
+        }
+        let host_ready = lock(&state.host).is_some();
+        std::thread::sleep(Duration::from_millis(plan.settle_ms));
+        let memory = memory(std::process::id());
+        let mut out = json!({
+            "widgets": plan.widgets,
+            "readyAtEpochMs": ready_at,
+            "hostReady": host_ready,
+            "memory": memory,
+        });
+        if let Some(l) = &plan.latency {
+            let before = cpu_ms(std::process::id());
+            out["latency"] = self.latency(l, plan.widgets)?;
+            out["latency"]["cpuMs"] = cpu_spent(&before, &cpu_ms(std::process::id()));
+        }
+        let first = InstanceId::parse(&instances[0]).map_err(|e| e.to_string())?;
+        if let Some(b) = &plan.burst {
+            out["burst"] = self.burst(b, &first)?;
+        }
+        if let Some(c) = &plan.calls {
+            out["calls"] = self.calls(c, &first)?;
+        }
+        Ok(out)
+    }
+
+    /// One global event at a time: per widget, the one-way latency from the page's clock and
+    /// (answers `each`) the round trip timed here; per event, the time until the last widget
+    /// answered.
+    fn latency(&mut self, spec: &Spaced, widgets: usize) -> Result<Value, String> {
+        let each = spec.answers == Answers::Each;
+        let mut round_trip_us = Vec::new();
+        let mut one_way_ms = Vec::with_capacity(spec.samples * widgets);
+        let mut all_us = Vec::new();
+        let mut act_us = Vec::with_capacity(spec.samples);
+        let mut sent = Vec::with_capacity(spec.samples);
+        for seq in 0..spec.samples {
+            let sent_at = epoch_ms(SystemTime::now());
+            sent.push(sent_at);
+            let t0 = Instant::now();
+            self.fire(json!({ "bench": "lat", "seq": seq, "sentAt": sent_at, "answer": if each { "now" } else { "end" } }), FireTarget::All)?;
+            act_us.push(micros(t0.elapsed()));
+            if each {
+                let mut last = t0;
+                for _ in 0..widgets {
+                    let c = self.answer("ack", Duration::from_secs(10))?;
+                    if c.first["seq"] != json!(seq) {
+                        return Err(format!("answer for event {} came while waiting for {seq}", c.first["seq"]));
+                    }
+                    round_trip_us.push(micros(c.at - t0));
+                    one_way_ms.push(c.first["receivedAt"].as_f64().unwrap_or(f64::NAN) - sent_at);
+                    last = last.max(c.at);
+                }
+                all_us.push(micros(last - t0));
+            }
+            std::thread::sleep(Duration::from_millis(spec.gap_ms));
+        }
+        let mut last_widget_ms = Vec::new();
+        if !each {
+            // Each widget sends the page-clock time of every event it got.
+            self.fire(json!({ "bench": "report" }), FireTarget::All)?;
+            let mut latest = vec![f64::NEG_INFINITY; spec.samples];
+            for _ in 0..widgets {
+                let c = self.answer("received", Duration::from_secs(20))?;
+                let at = c.first["at"].as_array().cloned().unwrap_or_default();
+                if at.len() != spec.samples {
+                    return Err(format!("{} got {} of {} events", c.instance, at.len(), spec.samples));
+                }
+                for (seq, t) in at.iter().enumerate() {
+                    let t = t.as_f64().unwrap_or(f64::NAN);
+                    one_way_ms.push(t - sent[seq]);
+                    latest[seq] = latest[seq].max(t - sent[seq]);
+                }
+            }
+            last_widget_ms = latest;
+        }
+        Ok(json!({
+            "answers": spec.answers,
+            "roundTripUs": round_trip_us,
+            "oneWayMs": one_way_ms,
+            "allAnsweredUs": all_us,
+            "lastWidgetMs": last_widget_ms,
+            "hostActUs": act_us,
+        }))
+    }
+
+    /// Events back to back to one widget: how long until the last arrived, and whether every
+    /// one arrived, in order.
+    fn burst(&mut self, spec: &Burst, to: &InstanceId) -> Result<Value, String> {
+        let mut runs = Vec::new();
+        for _ in 0..spec.repeats {
+            let t0 = Instant::now();
+            let sent_at = epoch_ms(SystemTime::now());
+            for seq in 0..spec.events {
+                self.fire(json!({ "bench": "burst", "seq": seq, "n": spec.events }), FireTarget::Instance { instance: to.clone() })?;
+            }
+            let sent_us = micros(t0.elapsed());
+            let done = self.answer("burstDone", Duration::from_secs(120))?;
+            let d = &done.first;
+            runs.push(json!({
+                "events": spec.events,
+                "sentUs": sent_us,
+                "lastAnsweredUs": micros(done.at - t0),
+                "received": d["count"],
+                "inOrder": d["inOrder"],
+                "pageFirstMs": d["firstAt"].as_f64().map(|x| x - sent_at),
+                "pageLastMs": d["lastAt"].as_f64().map(|x| x - sent_at),
+            }));
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        Ok(Value::Array(runs))
+    }
+
+    /// The widget calls the host `count` times, each call after the previous one resolved in
+    /// the page: the time between two arrivals here is one whole round trip.
+    fn calls(&mut self, spec: &Calls, from: &InstanceId) -> Result<Value, String> {
+        self.fire(json!({ "bench": "calls", "n": spec.count }), FireTarget::Instance { instance: from.clone() })?;
+        let mut arrivals = Vec::with_capacity(spec.count);
+        while arrivals.len() < spec.count {
+            let c = self.answer("call", Duration::from_secs(10))?;
+            if c.first["i"] != json!(arrivals.len()) {
+                return Err(format!("call {} arrived while {} was expected", c.first["i"], arrivals.len()));
+            }
+            arrivals.push(c.at);
+        }
+        let done = self.answer("callsDone", Duration::from_secs(10))?;
+        let round_trip_us: Vec<f64> = arrivals.windows(2).map(|w| micros(w[1] - w[0])).collect();
+        Ok(json!({ "roundTripUs": round_trip_us, "pageMs": done.first["page"] }))
+    }
+}
+
+/// Proportional set size of this process and every process under it (WebKit's web and network
+/// processes), from `/proc/<pid>/smaps_rollup`.
+pub fn memory(root: u32) -> Value {
+    let mut children: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    if let Ok(dir) = std::fs::read_dir("/proc") {
+        for e in dir.flatten() {
+            let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
+            if let Some(ppid) = parent_of(pid) {
+                children.entry(ppid).or_default().push(pid);
+            }
+        }
+    }
+    let mut todo = vec![root];
+    let mut processes = Vec::new();
+    let mut total_kb = 0u64;
+    while let Some(pid) = todo.pop() {
+        if let Some(kids) = children.get(&pid) {
+            todo.extend(kids);
+        }
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string();
+        let pss = pss_kb(pid);
+        total_kb += pss.unwrap_or(0);
+        processes.push(json!({ "pid": pid, "name": name, "pssKb": pss }));
+    }
+    json!({ "totalPssKb": total_kb, "processes": processes })
+}
+
+/// CPU time (user + system, ms) of this process tree by pid, with names.
+fn cpu_ms(root: u32) -> BTreeMap<u32, (String, f64)> {
+    let mut out = BTreeMap::new();
+    for p in memory(root)["processes"].as_array().cloned().unwrap_or_default() {
+        let pid = p["pid"].as_u64().unwrap_or(0) as u32;
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else { continue };
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        // utime and stime are fields 14 and 15 of stat; `rest` starts at field 3.
+        let ticks: f64 = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+        out.insert(pid, (p["name"].as_str().unwrap_or("").to_string(), ticks * 10.0));
+    }
+    out
+}
+
+/// CPU time each process spent between two readings.
+fn cpu_spent(before: &BTreeMap<u32, (String, f64)>, after: &BTreeMap<u32, (String, f64)>) -> Value {
+    Value::Array(
+        after
+            .iter()
+            .map(|(pid, (name, ms))| json!({ "pid": pid, "name": name, "ms": ms - before.get(pid).map(|b| b.1).unwrap_or(0.0) }))
+            .collect(),
+    )
+}
+
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The name is in parentheses and may hold spaces: the fields after the last `)`.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn pss_kb(pid: u32) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
+    let line = text.lines().find(|l| l.starts_with("Pss:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_of_this_process_is_found_and_positive() {
+        let m = memory(std::process::id());
+        assert!(m["totalPssKb"].as_u64().unwrap() > 100, "{m}");
+        assert_eq!(m["processes"][0]["pid"], json!(std::process::id()));
+    }
+
+    #[test]
+    fn plans_name_unknown_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("plan.json");
+        std::fs::write(&f, r#"{"widgets": 1, "latncy": {"samples": 1, "gapMs": 1}}"#).unwrap();
+        let e = load(&f).unwrap_err();
+        assert!(e.contains("plan.json") && e.contains("latncy"), "{e}");
+    }
+}
