@@ -97,7 +97,7 @@ pub struct AppState {
 }
 
 /// The longest a log row waits before the host UI gets it, when rows come fast.
-pub const LOG_EVERY: std::time::Duration = std::time::Duration::from_millis(50);
+pub const LOG_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// How long a page that just got a message waits before the next one, while messages come
 /// faster than that: those that come meanwhile leave together, in order, in one channel message.

@@ -3,7 +3,7 @@
 // The DOM keeps the last MAX rows; Rust keeps more and counts what it dropped.
 import { invoke } from './ipc.js';
 
-const MAX = 2000;
+const MAX = 500;
 const rows = []; // entries shown (bounded like the DOM)
 let dropped = 0;
 let selected = null;
