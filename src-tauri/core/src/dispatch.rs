@@ -23,17 +23,31 @@ impl Engine {
             return Err(CoreError::InvalidState(format!("`{}` is handled by the page runtime, not the host", method.name)));
         }
         let ctx = Ctx { instance, call: &call, default: call.interaction.clone().or(binding.interaction.clone()) };
-        let mut next = self.clone();
-        let (result, events, notification) = next.run(&ctx, &binding.widget).inspect_err(|e| {
-            tracing::info!(instance = %instance, method = %call.method, code = e.code(), "widget call refused: {e}");
-        })?;
+        if method.served == Served::Getter || matches!(method.name, "sendMessage" | "sendMessageToAnyWidget" | "sendNotification") {
+            // Reads and messages change nothing: no all-or-nothing copy of the model is needed.
+            let (result, events, notification) = self.run(&ctx, &binding.widget).inspect_err(|e| {
+                tracing::info!(instance = %instance, method = %call.method, code = e.code(), "widget call refused: {e}");
+            })?;
+            let deliveries = if events.is_empty() { Vec::new() } else { self.commit(events, false).deliveries };
+            return Ok(CallOutcome { result, deliveries, notification, changed: false });
+        }
+        let mut next = self.copy_of_model();
+        let (result, events, notification) = match next.run(&ctx, &binding.widget) {
+            Ok(out) => out,
+            Err(e) => {
+                // Calls read instances but never change them: they go back as they were.
+                self.instances = std::mem::take(&mut next.instances);
+                tracing::info!(instance = %instance, method = %call.method, code = e.code(), "widget call refused: {e}");
+                return Err(e);
+            }
+        };
         let changed = !next.same_model(self);
         if changed {
             next.model_revision += 1;
         }
         *self = next;
         // A getter or a toast changes nothing: the revision stays, so pages are not refreshed.
-        let deliveries = if changed || !events.is_empty() { self.commit(events).deliveries } else { Vec::new() };
+        let deliveries = if changed || !events.is_empty() { self.commit(events, changed).deliveries } else { Vec::new() };
         Ok(CallOutcome { result, deliveries, notification, changed })
     }
 

@@ -317,13 +317,38 @@ impl Engine {
 
     /// Applies an action. On error the model is unchanged (work happens on a copy).
     pub fn apply(&mut self, action: Action) -> Result<Applied, CoreError> {
-        let mut next = self.clone();
-        let events = next.perform(action).inspect_err(|e| tracing::info!(code = e.code(), "action refused: {e}"))?;
-        if !next.same_model(self) {
+        if let Action::FireEvent { .. } = action {
+            // A composed event changes no model (its replay cache is kept by `commit`), and is
+            // checked whole before anything is emitted: no all-or-nothing copy is needed.
+            let events = self.perform(action).inspect_err(|e| tracing::info!(code = e.code(), "action refused: {e}"))?;
+            return Ok(self.commit(events, false));
+        }
+        let mut next = self.copy_of_model();
+        let events = match next.perform(action) {
+            Ok(events) => events,
+            Err(e) => {
+                // Actions read instances but never change them: they go back as they were.
+                self.instances = std::mem::take(&mut next.instances);
+                tracing::info!(code = e.code(), "action refused: {e}");
+                return Err(e);
+            }
+        };
+        let changed = !next.same_model(self);
+        if changed {
             next.model_revision += 1;
         }
         *self = next;
-        Ok(self.commit(events))
+        Ok(self.commit(events, changed))
+    }
+
+    /// A copy to apply an action on (all or nothing): the model is cloned, the instances and
+    /// their subscriptions (which actions only read, and which are most of what an engine with
+    /// many widgets holds) are moved over, and must be moved back.
+    pub(crate) fn copy_of_model(&mut self) -> Engine {
+        let instances = std::mem::take(&mut self.instances);
+        let mut next = self.clone();
+        next.instances = instances;
+        next
     }
 
     /// Whether `other` holds the same model (instances, their subscriptions and the revision
@@ -365,13 +390,17 @@ impl Engine {
     }
 
     /// Records a change: bumps the revision, remembers replayable payloads, routes.
-    pub(crate) fn commit(&mut self, events: Vec<Emitted>) -> Applied {
+    /// `model_changed`: whether the model itself changed (else the work cards are as they were,
+    /// and so is the media session their replay follows).
+    pub(crate) fn commit(&mut self, events: Vec<Emitted>, model_changed: bool) -> Applied {
         self.revision += 1;
         let mut replay_changed = false;
         for e in &events {
             replay_changed |= self.remember(e);
         }
-        replay_changed |= self.refresh_media_replay();
+        if model_changed || events.iter().any(|e| e.kind == Kind::Media) {
+            replay_changed |= self.refresh_media_replay();
+        }
         if replay_changed {
             self.model_revision += 1;
         }

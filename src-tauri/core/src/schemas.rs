@@ -33,10 +33,20 @@ pub struct SchemaViolation {
 
 /// Checks a payload against its event's schema; every violation, with its JSON path.
 pub fn validate(kind: Kind, payload: &serde_json::Value) -> Result<(), Vec<SchemaViolation>> {
-    let schema = serde_json::to_value(payload_schema(kind)).unwrap_or(serde_json::Value::Bool(true));
-    let validator = match jsonschema::validator_for(&schema) {
-        Ok(v) => v,
-        Err(e) => return Err(vec![SchemaViolation { path: String::new(), message: format!("the schema of {} does not compile: {e}", kind.name()) }]),
+    // Generating and compiling a schema costs more than routing the event: once per kind.
+    static VALIDATORS: std::sync::LazyLock<BTreeMap<Kind, Result<jsonschema::Validator, String>>> = std::sync::LazyLock::new(|| {
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                let schema = serde_json::to_value(payload_schema(*k)).unwrap_or(serde_json::Value::Bool(true));
+                (*k, jsonschema::validator_for(&schema).map_err(|e| e.to_string()))
+            })
+            .collect()
+    });
+    let validator = match VALIDATORS.get(&kind) {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => return Err(vec![SchemaViolation { path: String::new(), message: format!("the schema of {} does not compile: {e}", kind.name()) }]),
+        None => return Ok(()),
     };
     let errors: Vec<SchemaViolation> = validator
         .iter_errors(payload)
