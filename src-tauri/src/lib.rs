@@ -49,6 +49,14 @@ pub fn build<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         .invoke_handler(with_app_commands!(handler))
 }
 
+/// A file named on the command line, or the reason it cannot be used, and exit code 2.
+fn load_or_exit<T>(file: &std::path::Path, load: fn(&std::path::Path) -> Result<T, String>) -> T {
+    load(file).unwrap_or_else(|e| {
+        eprintln!("widget-host: {e}");
+        std::process::exit(2)
+    })
+}
+
 /// Runs the app from the command line.
 pub fn run() {
     let cli = cli::Cli::parse();
@@ -58,26 +66,8 @@ pub fn run() {
         )
         .with_writer(std::io::stderr)
         .init();
-    let script = match &cli.scenario {
-        Some(f) => match scripted::load(f) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                eprintln!("widget-host: {e}");
-                std::process::exit(2);
-            }
-        },
-        None => None,
-    };
-    let bench = match &cli.bench {
-        Some(f) => match bench::load(f) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                eprintln!("widget-host: {e}");
-                std::process::exit(2);
-            }
-        },
-        None => None,
-    };
+    let script = cli.scenario.as_deref().map(|f| load_or_exit(f, scripted::load));
+    let bench = cli.bench.as_deref().map(|f| load_or_exit(f, bench::load));
     let workspace = workspace::Workspace::load(&cli);
     for p in &workspace.problems {
         eprintln!("widget-host: {p}");
