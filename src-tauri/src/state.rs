@@ -162,7 +162,7 @@ struct LogOutbox {
     rows: Vec<Entry>,
     dropped: u64,
     last_sent: Option<std::time::Instant>,
-    /// Whether a thread sends what waits (see `AppState::start_log_flusher`).
+    /// Whether a thread sends what waits (see `AppState::start_flushers`).
     flusher: bool,
 }
 
@@ -198,7 +198,7 @@ pub struct Preset {
 }
 
 /// Messages on a widget page's channel (mirrored in ui/ws-api.js `onHostMessage`). Several
-/// that leave together are wrapped as `{"type": "batch", "messages": [...]}` (see `to_page`).
+/// that leave together are wrapped as `{"type": "batch", "messages": [...]}` (see `AppState::to_pages`).
 #[derive(Serialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum WidgetMessage<'a> {
