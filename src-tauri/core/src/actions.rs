@@ -54,7 +54,12 @@ fn incoming() -> Direction {
 
 /// Everything that changes the model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Action {
     /// The agent clicked a sidebar icon.
     Navigate {
@@ -222,7 +227,7 @@ pub enum Action {
         /// The interaction.
         interaction: InteractionId,
         /// Which tab.
-        tab: crate::surroundings::InteractionTabKind,
+        tab: crate::interaction::InteractionTabKind,
     },
     /// A channel status on a custom state panel changes.
     ChannelStatus {
@@ -259,6 +264,18 @@ pub enum Action {
         interaction: InteractionId,
         /// The text.
         text: String,
+    },
+    /// The agent (or a widget for them) sends DTMF tones on a call.
+    SendDtmf {
+        /// The call.
+        interaction: InteractionId,
+        /// `0`-`9`, `*` and `#`.
+        digits: String,
+    },
+    /// The agent (or a widget for them) is typing a reply: the customer sees it.
+    AgentTyping {
+        /// The interaction.
+        interaction: InteractionId,
     },
     /// A disposition or work code is set on an interaction.
     SetCode {
@@ -316,7 +333,7 @@ pub enum Action {
     /// schema.
     FireEvent {
         /// The event name.
-        event: String,
+        event: crate::event::Kind,
         /// The payload.
         payload: Value,
         /// Who receives it.
@@ -326,7 +343,7 @@ pub enum Action {
     /// The developer forces an interaction capability false (or lifts that), on every card.
     OverrideCapability {
         /// The capability, e.g. `canHold`.
-        capability: String,
+        capability: crate::capability::Capability,
         /// Forced false, or back to what state and channel give.
         forced_false: bool,
     },
@@ -334,7 +351,12 @@ pub enum Action {
 
 /// Who receives a composed event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema, Default)]
-#[serde(tag = "to", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "to",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum FireTarget {
     /// Every subscriber (a Requires-Interaction event needs an interaction instead).
     #[default]
@@ -366,8 +388,84 @@ fn octets() -> String {
 }
 
 impl Action {
+    /// The action's name, as its `type` tag spells it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Navigate { .. } => "navigate",
+            Action::CreateInteraction(_) => "createInteraction",
+            Action::Accept { .. } => "accept",
+            Action::Reject { .. } => "reject",
+            Action::Hold { .. } => "hold",
+            Action::Unhold { .. } => "unhold",
+            Action::End { .. } => "end",
+            Action::CustomerEnd { .. } => "customerEnd",
+            Action::CompleteAcw { .. } => "completeAcw",
+            Action::CustomerMessage { .. } => "customerMessage",
+            Action::CustomerTyping { .. } => "customerTyping",
+            Action::SetAgentState { .. } => "setAgentState",
+            Action::FocusCard { .. } => "focusCard",
+            Action::Consult { .. } => "consult",
+            Action::EndConsult { .. } => "endConsult",
+            Action::CompleteTransfer { .. } => "completeTransfer",
+            Action::CompleteConference { .. } => "completeConference",
+            Action::BlindTransfer { .. } => "blindTransfer",
+            Action::StartCall { .. } => "startCall",
+            Action::AddParticipant { .. } => "addParticipant",
+            Action::AttachmentUploaded { .. } => "attachmentUploaded",
+            Action::TeamMember { .. } => "teamMember",
+            Action::AcquireResource { .. } => "acquireResource",
+            Action::ReleaseResource { .. } => "releaseResource",
+            Action::RefreshToken => "refreshToken",
+            Action::RequestServices => "requestServices",
+            Action::SwitchInteractionTab { .. } => "switchInteractionTab",
+            Action::ChannelStatus { .. } => "channelStatus",
+            Action::EndCustomCard { .. } => "endCustomCard",
+            Action::SetLocale { .. } => "setLocale",
+            Action::AgentMessage { .. } => "agentMessage",
+            Action::SetDraft { .. } => "setDraft",
+            Action::SendDtmf { .. } => "sendDtmf",
+            Action::AgentTyping { .. } => "agentTyping",
+            Action::SetCode { .. } => "setCode",
+            Action::RemoveAttachment { .. } => "removeAttachment",
+            Action::PutCustomCard { .. } => "putCustomCard",
+            Action::DeleteCustomCard { .. } => "deleteCustomCard",
+            Action::PutStatePanel { .. } => "putStatePanel",
+            Action::SetServices { .. } => "setServices",
+            Action::SetMenuItems { .. } => "setMenuItems",
+            Action::FireEvent { .. } => "fireEvent",
+            Action::OverrideCapability { .. } => "overrideCapability",
+            Action::Tick { .. } => "tick",
+        }
+    }
+
     /// Navigation to a sidebar view.
     pub fn navigate(id: &str, name: &str) -> Self {
-        Action::Navigate { link: SidebarLink { id: id.into(), name: name.into() } }
+        Action::Navigate {
+            link: SidebarLink {
+                id: id.into(),
+                name: name.into(),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_serde_tags() {
+        let samples = [
+            Action::navigate("home", "Home"),
+            Action::RefreshToken,
+            Action::Tick { ms: 1 },
+            Action::SendDtmf {
+                interaction: InteractionId::parse("int-1").unwrap(),
+                digits: "1".into(),
+            },
+        ];
+        for a in samples {
+            assert_eq!(serde_json::to_value(&a).unwrap()["type"], a.name());
+        }
     }
 }

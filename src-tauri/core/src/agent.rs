@@ -1,11 +1,14 @@
 //! The agent: who is logged in (configuration), their state per channel, their capabilities and
 //! the code lists, shaped as real widgets read them (research §5.2, §4.1 onAgentStateEvent).
 
+use crate::capability::AgentCapabilities;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Agent states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AgentStateName {
     /// Ready for work.
@@ -32,7 +35,11 @@ pub struct Code {
 
 impl Code {
     fn new(code: &str, name: &str) -> Self {
-        Code { code: code.into(), friendly_name: name.into(), name: name.into() }
+        Code {
+            code: code.into(),
+            friendly_name: name.into(),
+            name: name.into(),
+        }
     }
 }
 
@@ -75,20 +82,6 @@ pub struct Configuration {
 pub struct Locale {
     /// `en-us`.
     pub id: String,
-}
-
-/// Agent-level capabilities.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct AgentCapabilities {
-    /// setAgentReady is allowed.
-    pub can_set_ready: bool,
-    /// setAgentNotReady is allowed.
-    pub can_set_not_ready: bool,
-    /// startWork is allowed.
-    pub can_login: bool,
-    /// finishWork is allowed.
-    pub can_logout: bool,
 }
 
 /// One channel resource of the agent.
@@ -158,11 +151,20 @@ pub const CHANNELS: &[&str] = &["VOICE", "WEBCHAT", "EMAIL", "SMS", "SOCIAL", "M
 impl Default for Agent {
     fn default() -> Self {
         let per_channel = |codes: &[(&str, &str)]| -> BTreeMap<String, Vec<Code>> {
-            CHANNELS.iter().map(|c| (c.to_string(), codes.iter().map(|(k, n)| Code::new(k, n)).collect())).collect()
+            CHANNELS
+                .iter()
+                .map(|c| {
+                    (
+                        c.to_string(),
+                        codes.iter().map(|(k, n)| Code::new(k, n)).collect(),
+                    )
+                })
+                .collect()
         };
         Agent {
             configuration: Configuration {
-                token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEuYWdlbnQiLCJpc3MiOiJ3aWRnZXQtaG9zdCJ9.".into(),
+                token: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbmEuYWdlbnQiLCJpc3MiOiJ3aWRnZXQtaG9zdCJ9."
+                    .into(),
                 user: User {
                     id: "agent-1".into(),
                     display_name: "Ana Agent".into(),
@@ -178,9 +180,17 @@ impl Default for Agent {
             state: AgentStateName::Ready,
             previous: None,
             reason_code: None,
-            not_ready_codes: vec![Code::new("101", "Lunch"), Code::new("102", "Meeting"), Code::new("103", "Training")],
+            not_ready_codes: vec![
+                Code::new("101", "Lunch"),
+                Code::new("102", "Meeting"),
+                Code::new("103", "Training"),
+            ],
             system_codes: vec![Code::new("0", "Default"), Code::new("900", "Logged in")],
-            disposition_codes: per_channel(&[("D1", "Resolved"), ("D2", "Follow-up needed"), ("D3", "Escalated")]),
+            disposition_codes: per_channel(&[
+                ("D1", "Resolved"),
+                ("D2", "Follow-up needed"),
+                ("D3", "Escalated"),
+            ]),
             work_codes: per_channel(&[("W1", "Billing"), ("W2", "Technical")]),
             additional_work_codes: vec![Code::new("A1", "Case notes"), Code::new("A2", "Callback")],
             origins: vec!["AXP".into()],
@@ -208,14 +218,24 @@ impl Agent {
 
     /// The state of one channel resource, held or not.
     pub fn resource_state(&self, channel: &str) -> ResourceState {
-        let i = CHANNELS.iter().position(|c| *c == channel).unwrap_or(CHANNELS.len());
+        let i = CHANNELS
+            .iter()
+            .position(|c| *c == channel)
+            .unwrap_or(CHANNELS.len());
         let mut caps = BTreeMap::new();
-        caps.insert("canStartInteraction".to_string(), self.state != AgentStateName::LoggedOut && (channel == "VOICE" || channel == "EMAIL"));
+        caps.insert(
+            "canStartInteraction".to_string(),
+            self.state != AgentStateName::LoggedOut && (channel == "VOICE" || channel == "EMAIL"),
+        );
         caps.insert("canDefer".to_string(), channel != "VOICE");
         ResourceState {
             state: self.state,
             state_reason: self.reason_code.clone().unwrap_or_else(|| "0".into()),
-            resource_address: if channel == "VOICE" { "700101".into() } else { format!("700101_{}", channel.to_ascii_lowercase()) },
+            resource_address: if channel == "VOICE" {
+                "700101".into()
+            } else {
+                format!("700101_{}", channel.to_ascii_lowercase())
+            },
             provider_id: format!("prov-{}-{}", channel.to_ascii_lowercase(), i + 1),
             capabilities: caps,
         }
@@ -223,7 +243,11 @@ impl Agent {
 
     /// The onAgentStateEvent payload for the current state.
     pub fn payload(&self) -> AgentStatePayload {
-        let resource_states = CHANNELS.iter().filter(|c| self.holds(c)).map(|c| (c.to_string(), self.resource_state(c))).collect();
+        let resource_states = CHANNELS
+            .iter()
+            .filter(|c| self.holds(c))
+            .map(|c| (c.to_string(), self.resource_state(c)))
+            .collect();
         AgentStatePayload {
             current_state: self.state,
             state: self.state,

@@ -2,14 +2,16 @@
 //! names real widgets still subscribe to. One list feeds routing, the page runtime's catalogue
 //! and the host UI's event picker.
 
+use crate::ids::{IdError, WidgetId};
 use crate::payloads::*;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
+use std::fmt;
 
 macro_rules! kinds {
     ($($(#[$doc:meta])* $v:ident = $name:literal, ri: $ri:literal, replay: $replay:literal, payload: $payload:ty;)*) => {
         /// An event widgets can subscribe to with `onDataEvent(name, cb)`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         pub enum Kind {
             $($(#[$doc])* #[serde(rename = $name)] $v,)*
         }
@@ -136,19 +138,115 @@ pub struct NavigationPayload {
     pub name: String,
 }
 
+/// An event name as widgets subscribe to it: a known event, optionally targeted at one widget
+/// (`onMessageEvent:<widgetId>`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(into = "String")]
+pub struct EventName {
+    kind: Kind,
+    target: Option<WidgetId>,
+}
+
+impl EventName {
+    /// Parses `onXxx` or `onMessageEvent:<widgetId>`. Only widget messages can be targeted: a
+    /// suffix anywhere else would be a subscription nothing ever reaches.
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let (base, target) = match s.split_once(':') {
+            Some((b, t)) => (b, Some(t)),
+            None => (s, None),
+        };
+        let kind = Kind::from_name(base).ok_or_else(|| IdError::UnknownEvent(s.to_owned()))?;
+        let target = match target {
+            None => None,
+            Some(_) if kind != Kind::Message => {
+                return Err(IdError::Invalid {
+                    what: "event name",
+                    value: s.to_owned(),
+                    rule: "only onMessageEvent takes a `:<widgetId>` target",
+                });
+            }
+            Some(t) => Some(WidgetId::parse(t)?),
+        };
+        Ok(Self { kind, target })
+    }
+
+    /// An untargeted name.
+    pub fn of(kind: Kind) -> Self {
+        Self { kind, target: None }
+    }
+
+    /// The name one widget subscribes with to receive only what is sent to it
+    /// (`onMessageEvent:<widgetId>`).
+    pub fn targeted(kind: Kind, widget: &WidgetId) -> Self {
+        Self {
+            kind,
+            target: Some(widget.clone()),
+        }
+    }
+
+    /// The event.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The `:<widgetId>` part, if any.
+    pub fn target(&self) -> Option<&str> {
+        self.target.as_ref().map(WidgetId::as_str)
+    }
+}
+
+impl fmt::Display for EventName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.target {
+            Some(t) => write!(f, "{}:{t}", self.kind.name()),
+            None => f.write_str(self.kind.name()),
+        }
+    }
+}
+
+impl TryFrom<String> for EventName {
+    type Error = IdError;
+    fn try_from(s: String) -> Result<Self, IdError> {
+        Self::parse(&s)
+    }
+}
+
+impl<'de> Deserialize<'de> for EventName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<EventName> for String {
+    fn from(n: EventName) -> String {
+        n.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn an_event_serialises_as_its_name_and_typed_payload() {
-        let e = Event::Navigation(NavigationPayload { view: "HOME".into(), id: "home".into(), name: "Home".into() });
+        let e = Event::Navigation(NavigationPayload {
+            view: "HOME".into(),
+            id: "home".into(),
+            name: "Home".into(),
+        });
         assert_eq!(e.kind(), Kind::Navigation);
         let payload = serde_json::json!({ "view": "HOME", "id": "home", "name": "Home" });
         assert_eq!(e.payload(), payload);
-        assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({ "event": "onNavigationEvent", "payload": payload }));
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({ "event": "onNavigationEvent", "payload": payload })
+        );
         // No payload at all for the services request: widgets' callbacks get nothing.
-        assert_eq!(Event::RequestServices(()).payload(), serde_json::Value::Null);
+        assert_eq!(
+            Event::RequestServices(()).payload(),
+            serde_json::Value::Null
+        );
     }
 
     #[test]
@@ -164,30 +262,57 @@ mod tests {
 
     /// The events of Avaya's events page (shared/reference/seed-widget-api-events.txt).
     const SEED: &[&str] = &[
-        "onAgentStateEvent", "onAnyInteractionEndedEvent", "onAnyInteractionEvent", "onCapabilitiesEvent",
-        "onCardFocusedEvent", "onChannelStatusUpdateEvent", "onContextDataEvent", "onCustomCardEndedEvent",
-        "onEmailAttachmentUploadEvent", "onInteractionEndedEvent", "onInteractionEvent", "onInteractionTabChange",
-        "onMediaEvent", "onMediaMessageEvent", "onMessageEvent", "onNavigationEvent", "onParticipantsAdded",
-        "onRequestServicesEvent", "onResourceAcquiredEvent", "onResourceReleasedEvent", "onSSOTokenRefreshEvent",
-        "onTeamMemberEvent", "onUserTypingEvent",
+        "onAgentStateEvent",
+        "onAnyInteractionEndedEvent",
+        "onAnyInteractionEvent",
+        "onCapabilitiesEvent",
+        "onCardFocusedEvent",
+        "onChannelStatusUpdateEvent",
+        "onContextDataEvent",
+        "onCustomCardEndedEvent",
+        "onEmailAttachmentUploadEvent",
+        "onInteractionEndedEvent",
+        "onInteractionEvent",
+        "onInteractionTabChange",
+        "onMediaEvent",
+        "onMediaMessageEvent",
+        "onMessageEvent",
+        "onNavigationEvent",
+        "onParticipantsAdded",
+        "onRequestServicesEvent",
+        "onResourceAcquiredEvent",
+        "onResourceReleasedEvent",
+        "onSSOTokenRefreshEvent",
+        "onTeamMemberEvent",
+        "onUserTypingEvent",
     ];
 
     #[test]
     fn every_event_of_the_seed_page_is_in_the_catalogue() {
         for name in SEED {
-            assert!(Kind::from_name(name).is_some(), "seed event {name} is not in the catalogue");
+            assert!(
+                Kind::from_name(name).is_some(),
+                "seed event {name} is not in the catalogue"
+            );
         }
     }
 
     /// When the reference folder sits beside the checkout, the list above still matches it.
     #[test]
     fn seed_list_matches_the_reference_page_when_present() {
-        let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/seed-widget-api-events.txt");
-        let Ok(text) = std::fs::read_to_string(&page) else { return };
+        let page = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/reference/seed-widget-api-events.txt");
+        let Ok(text) = std::fs::read_to_string(&page) else {
+            return;
+        };
         let mut found = std::collections::BTreeSet::new();
         for line in text.lines() {
             // The page runs each name into its description: "onAgentStateEventThis event...".
-            if let Some(name) = SEED.iter().filter(|n| line.starts_with(**n)).max_by_key(|n| n.len()) {
+            if let Some(name) = SEED
+                .iter()
+                .filter(|n| line.starts_with(**n))
+                .max_by_key(|n| n.len())
+            {
                 found.insert(*name);
             }
         }
@@ -196,7 +321,11 @@ mod tests {
 
     #[test]
     fn requires_interaction_matches_the_contract() {
-        let ri: Vec<&str> = Kind::ALL.iter().filter(|k| k.requires_interaction()).map(|k| k.name()).collect();
+        let ri: Vec<&str> = Kind::ALL
+            .iter()
+            .filter(|k| k.requires_interaction())
+            .map(|k| k.name())
+            .collect();
         assert_eq!(
             ri,
             [
@@ -211,5 +340,40 @@ mod tests {
                 "onCRMDataEvent"
             ]
         );
+    }
+
+    #[test]
+    fn event_names_deserialize_through_the_check() {
+        let n: EventName = serde_json::from_str("\"onMessageEvent:email-widget\"").unwrap();
+        assert_eq!(
+            serde_json::to_string(&n).unwrap(),
+            "\"onMessageEvent:email-widget\""
+        );
+        let e = serde_json::from_str::<EventName>("\"onNope\"").unwrap_err();
+        assert!(e.to_string().contains("onNope"), "{e}");
+        assert!(EventName::try_from("onAgentStateEvent".to_string()).is_ok());
+        assert!(crate::ids::InstanceId::try_from("Bad Id".to_string()).is_err());
+    }
+
+    #[test]
+    fn event_names_with_and_without_target() {
+        let n = EventName::parse("onMessageEvent:email-widget").unwrap();
+        assert_eq!(n.kind(), Kind::Message);
+        assert_eq!(n.target(), Some("email-widget"));
+        assert_eq!(n.to_string(), "onMessageEvent:email-widget");
+        assert_eq!(
+            EventName::parse("onNavigationEvent").unwrap(),
+            EventName::of(Kind::Navigation)
+        );
+        assert_eq!(
+            EventName::parse("onNope").unwrap_err(),
+            IdError::UnknownEvent("onNope".into())
+        );
+        assert!(EventName::parse("onMessageEvent:").is_err());
+        assert!(EventName::parse("onMessageEvent:Not A Widget").is_err());
+        let e = EventName::parse("onInteractionEvent:email-widget").unwrap_err();
+        assert!(e.to_string().contains("only onMessageEvent"), "{e}");
+        let w = WidgetId::parse("email-widget").unwrap();
+        assert_eq!(EventName::targeted(Kind::Message, &w), n);
     }
 }

@@ -2,13 +2,15 @@
 //! and capabilities derived from state and channel. Serialised with the fields real widgets read
 //! (research §5.1).
 
+use crate::capability::Capabilities;
 use crate::ids::InteractionId;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Channels of work cards.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Channel {
     /// A call.
@@ -29,17 +31,6 @@ impl Channel {
     /// Chat, SMS, Messaging, Email and Social: the channels with a media session and context data.
     pub fn is_digital(self) -> bool {
         self != Channel::Voice
-    }
-
-    /// The `clientValidation` entry type of the channel's character limit, when it has one.
-    pub fn max_char_type(self) -> Option<(crate::payloads::MaxCharType, u32)> {
-        use crate::payloads::MaxCharType;
-        match self {
-            Channel::Webchat | Channel::Messaging => Some((MaxCharType::WebchatMaxChar, 1000)),
-            Channel::Sms => Some((MaxCharType::SmsMaxChar, 160)),
-            Channel::Social => Some((MaxCharType::SocialMaxChar, 280)),
-            Channel::Voice | Channel::Email => None,
-        }
     }
 
     /// The name as widgets see it.
@@ -80,104 +71,55 @@ pub enum Direction {
     Outgoing,
 }
 
-/// Capabilities of an interaction, derived from its state and channel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Capabilities {
-    /// acceptInteraction.
-    pub can_accept: bool,
-    /// rejectInteraction.
-    pub can_reject: bool,
-    /// endInteraction.
-    pub can_end: bool,
-    /// holdInteraction.
-    pub can_hold: bool,
-    /// unholdInteraction.
-    pub can_unhold: bool,
-    /// consult.
-    pub can_consult: bool,
-    /// completeTransfer.
-    pub can_transfer_complete: bool,
-    /// completeConference.
-    pub can_conference_complete: bool,
-    /// singleStepTransfer.
-    pub can_single_step_transfer: bool,
-    /// singleStepTransferToService.
-    pub can_single_step_transfer_to_service: bool,
-    /// sendDTMF.
-    pub can_send_dtmf: bool,
-    /// sendChatMessage / sendRichMediaMessage.
-    pub can_send_message: bool,
-    /// sendEmailMessage.
-    pub can_reply: bool,
-    /// setDispositionCode.
-    pub can_set_disposition_code: bool,
-    /// setWorkCode.
-    pub can_set_work_code: bool,
-    /// finishInteraction in ACW.
-    pub can_complete_acw: bool,
-    /// Extend ACW.
-    pub can_extend_acw: bool,
+/// What a card of this channel can do in this state.
+pub fn capabilities_for(channel: Channel, state: State) -> Capabilities {
+    let voice = channel == Channel::Voice;
+    match state {
+        State::Alerting => Capabilities {
+            can_accept: true,
+            can_reject: true,
+            ..Default::default()
+        },
+        State::Active => Capabilities {
+            can_end: true,
+            can_hold: voice,
+            can_consult: voice,
+            can_single_step_transfer: true,
+            can_single_step_transfer_to_service: true,
+            can_send_dtmf: voice,
+            can_send_message: channel.is_digital() && channel != Channel::Email,
+            can_reply: channel == Channel::Email,
+            can_set_disposition_code: true,
+            can_set_work_code: true,
+            ..Default::default()
+        },
+        State::Held => Capabilities {
+            can_end: true,
+            can_unhold: true,
+            can_set_disposition_code: true,
+            ..Default::default()
+        },
+        State::Acw => Capabilities {
+            can_complete_acw: true,
+            can_extend_acw: true,
+            can_set_disposition_code: true,
+            can_set_work_code: true,
+            ..Default::default()
+        },
+    }
 }
 
-impl Capabilities {
-    /// What a card of this channel can do in this state.
-    pub fn derive(channel: Channel, state: State) -> Self {
-        let voice = channel == Channel::Voice;
-        match state {
-            State::Alerting => Capabilities { can_accept: true, can_reject: true, ..Default::default() },
-            State::Active => Capabilities {
-                can_end: true,
-                can_hold: voice,
-                can_consult: voice,
-                can_single_step_transfer: true,
-                can_single_step_transfer_to_service: true,
-                can_send_dtmf: voice,
-                can_send_message: channel.is_digital() && channel != Channel::Email,
-                can_reply: channel == Channel::Email,
-                can_set_disposition_code: true,
-                can_set_work_code: true,
-                ..Default::default()
-            },
-            State::Held => Capabilities { can_end: true, can_unhold: true, can_set_disposition_code: true, ..Default::default() },
-            State::Acw => Capabilities {
-                can_complete_acw: true,
-                can_extend_acw: true,
-                can_set_disposition_code: true,
-                can_set_work_code: true,
-                ..Default::default()
-            },
-        }
-    }
-
-    /// A capability by its name, for refusals that name the gate.
-    pub fn get(&self, name: &str) -> Option<bool> {
-        serde_json::to_value(self).ok()?.get(name)?.as_bool()
-    }
-
-    /// Every capability name.
-    pub fn names() -> Vec<String> {
-        match serde_json::to_value(Capabilities::default()) {
-            Ok(Value::Object(m)) => m.keys().cloned().collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// Sets a capability false by name; false when there is no such capability.
-    pub fn force_false(&mut self, name: &str) -> bool {
-        let Ok(Value::Object(mut m)) = serde_json::to_value(*self) else { return false };
-        if !m.contains_key(name) {
-            return false;
-        }
-        m.insert(name.to_string(), Value::Bool(false));
-        match serde_json::from_value::<Capabilities>(Value::Object(m)) {
-            Ok(c) => {
-                *self = c;
-                true
-            }
-            Err(_) => false,
-        }
-    }
+/// The customer or mentor tab of an interaction.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum InteractionTabKind {
+    /// The customer view.
+    #[default]
+    Customer,
+    /// The mentor view (observe, coach, barge).
+    Mentor,
 }
 
 /// Someone in an interaction, with both the current and the legacy spellings.
@@ -342,8 +284,9 @@ pub struct Interaction {
     /// User-to-user information the call carries (set by a consult).
     pub uui: String,
     /// Why the card is in its state: empty, or how a consult leg ended (`CONFERENCE_COMPLETE`).
-    pub state_reason: String,    /// The tab the card shows: customer, or mentor (observe, coach, barge).
-    pub tab: crate::surroundings::InteractionTabKind,
+    pub state_reason: String,
+    /// The tab the card shows: customer, or mentor (observe, coach, barge).
+    pub tab: InteractionTabKind,
 }
 
 /// An email attachment.
@@ -363,7 +306,7 @@ pub struct Attachment {
 impl Interaction {
     /// Capabilities from state and channel, and from a consult in progress.
     pub fn capabilities(&self) -> Capabilities {
-        let mut c = Capabilities::derive(self.channel, self.state);
+        let mut c = capabilities_for(self.channel, self.state);
         if self.consult_leg.is_some() {
             // The customer waits on hold while the agent talks to the consulted party.
             c.can_transfer_complete = true;
@@ -399,121 +342,27 @@ impl Interaction {
             _ => self.customer_address.clone(),
         }
     }
-
-    /// The interaction object widgets read (`getInteractionData()`, onInteractionEvent).
-    pub fn payload(&self, agent_address: &str) -> crate::payloads::InteractionPayload {
-        let mut intrinsics = BTreeMap::new();
-        intrinsics.insert("CALLER_NAME".to_string(), self.customer_name.clone());
-        intrinsics.insert("CALLER_NUMBER".to_string(), self.customer_address.clone());
-        intrinsics.insert("CUSTOMER_NAME".to_string(), self.customer_name.clone());
-        intrinsics.insert("TOPIC_NAME".to_string(), self.topic.clone());
-        intrinsics.insert("ENGAGEMENT_PARAMETERS".to_string(), "{}".to_string());
-        let (orig, dest) = match self.direction {
-            Direction::Incoming => (self.customer_address.clone(), agent_address.to_string()),
-            Direction::Outgoing => (agent_address.to_string(), self.customer_address.clone()),
-        };
-        crate::payloads::InteractionPayload {
-            id: self.id.clone(),
-            contact_id: format!("ctc-{}", self.id.as_str().trim_start_matches("int-")),
-            work_request_id: self.work_request_id(),
-            external_interaction_id: self.external_id(),
-            channel: self.channel,
-            state: self.state,
-            direction: self.direction,
-            interaction_type: self.interaction_type.clone(),
-            originating_address: orig,
-            destination_address: dest,
-            is_customer_interaction: true,
-            customer_name: self.customer_name.clone(),
-            topic: self.topic.clone(),
-            state_reason: self.state_reason.clone(),
-            priority: "5".into(),
-            participants: self.participants.clone(),
-            capabilities: self.capabilities(),
-            intrinsics,
-            attributes: Vec::new(),
-            work_code: self.work_code.clone(),
-            defer_code: String::new(),
-            disposition_code: self.disposition.clone(),
-            user_to_user_info: self.uui.clone(),
-            is_acw_enabled: self.acw_enabled,
-            is_acw_extended: false,
-            acw_duration: self.acw_seconds.to_string(),
-            is_auto_answer_enabled: false,
-            established_time: self.established.clone(),
-            state_change_time: self.state_changed.clone(),
-            observe_action: "NONE".into(),
-            is_observed: false,
-            is_mentoring_interaction: false,
-            is_recording: false,
-            provider_id: format!("prov-{}-1", self.channel.name().to_ascii_lowercase()),
-            resource_address: agent_address.split('@').next().unwrap_or(agent_address).to_string(),
-            title: self.title(),
-            subject: self.subject.clone(),
-            attachments: self.attachments.clone(),
-            consult_of: self.consult_of.clone(),
-        }
-    }
-
-    /// The same, as JSON.
-    pub fn to_json(&self, agent_address: &str) -> Value {
-        crate::payloads::json(&self.payload(agent_address))
-    }
-
-    /// The onMediaEvent payload: participants and earlier messages.
-    pub fn media_payload(&self) -> crate::payloads::MediaPayload {
-        crate::payloads::MediaPayload {
-            interaction_id: self.id.clone(),
-            work_request_id: self.work_request_id(),
-            is_customer_connected: self.customer_connected,
-            channel: self.channel,
-            participants: self.participants.clone(),
-            messages: self.messages.clone(),
-        }
-    }
-
-    /// The onCardFocusedEvent payload.
-    pub fn focus_payload(&self) -> crate::payloads::CardFocusedPayload {
-        crate::payloads::CardFocusedPayload {
-            context: crate::payloads::FocusContext {
-                id: self.id.clone(),
-                work_request_id: self.work_request_id(),
-                channel: self.channel,
-                title: self.title(),
-                topic: self.topic.clone(),
-                state: self.state,
-            },
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::capability::Capability;
 
     #[test]
     fn capabilities_follow_state_and_channel() {
-        let a = Capabilities::derive(Channel::Voice, State::Alerting);
+        let a = capabilities_for(Channel::Voice, State::Alerting);
         assert!(a.can_accept && a.can_reject && !a.can_end);
-        let v = Capabilities::derive(Channel::Voice, State::Active);
+        let v = capabilities_for(Channel::Voice, State::Active);
         assert!(v.can_end && v.can_hold && v.can_send_dtmf && !v.can_send_message && !v.can_accept);
-        let c = Capabilities::derive(Channel::Webchat, State::Active);
+        let c = capabilities_for(Channel::Webchat, State::Active);
         assert!(c.can_send_message && !c.can_hold && !c.can_send_dtmf);
-        let e = Capabilities::derive(Channel::Email, State::Active);
+        let e = capabilities_for(Channel::Email, State::Active);
         assert!(e.can_reply && !e.can_send_message);
-        let h = Capabilities::derive(Channel::Voice, State::Held);
+        let h = capabilities_for(Channel::Voice, State::Held);
         assert!(h.can_unhold && !h.can_hold);
-        let w = Capabilities::derive(Channel::Sms, State::Acw);
+        let w = capabilities_for(Channel::Sms, State::Acw);
         assert!(w.can_complete_acw && !w.can_end);
-        assert_eq!(v.get("canHold"), Some(true));
-        assert_eq!(v.get("canNothing"), None);
-    }
-
-    #[test]
-    fn character_limits_per_channel() {
-        assert_eq!(Channel::Webchat.max_char_type().unwrap().0, crate::payloads::MaxCharType::WebchatMaxChar);
-        assert_eq!(Channel::Sms.max_char_type().unwrap().0, crate::payloads::MaxCharType::SmsMaxChar);
-        assert_eq!(Channel::Social.max_char_type().unwrap().0, crate::payloads::MaxCharType::SocialMaxChar);
-        assert!(Channel::Voice.max_char_type().is_none());
+        assert!(v.get(Capability::CanHold));
     }
 }

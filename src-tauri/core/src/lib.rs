@@ -3,9 +3,8 @@
 
 pub mod actions;
 pub mod agent;
-mod apply;
+pub mod capability;
 pub mod clock;
-pub mod dispatch;
 pub mod engine;
 pub mod error;
 pub mod event;
@@ -16,10 +15,10 @@ pub mod manifest;
 pub mod methods;
 pub mod mirror;
 pub mod payloads;
+pub mod rich_media;
 pub mod samples;
 pub mod scenario;
 pub mod schemas;
 pub mod surroundings;
-pub mod transfer;
 pub mod views;
 pub mod widget_path;

@@ -84,17 +84,24 @@ pub fn scan(root: &Path, taken: &mut BTreeSet<String>) -> Result<Library, Librar
     if !root.is_dir() {
         return Err(LibraryError::NotAFolder(root.to_owned()));
     }
-    let root = root.canonicalize().map_err(|source| LibraryError::Io { path: root.to_owned(), source })?;
+    let root = root.canonicalize().map_err(|source| LibraryError::Io {
+        path: root.to_owned(),
+        source,
+    })?;
     let mut candidates = json_files(&root)?;
     for sub in sorted_entries(&root)? {
-        if sub.is_dir() && !is_hidden(&sub) && sub.file_name().is_some_and(|n| n != "node_modules") {
+        if sub.is_dir() && !is_hidden(&sub) && sub.file_name().is_some_and(|n| n != "node_modules")
+        {
             candidates.extend(json_files(&sub)?);
         }
     }
     let mut widgets = Vec::new();
     let mut problems = Vec::new();
     for file in candidates {
-        let text = std::fs::read_to_string(&file).map_err(|source| LibraryError::Io { path: file.clone(), source })?;
+        let text = std::fs::read_to_string(&file).map_err(|source| LibraryError::Io {
+            path: file.clone(),
+            source,
+        })?;
         let value: serde_json::Value = match serde_json::from_str(&text) {
             Ok(v) => v,
             Err(e) => {
@@ -114,16 +121,29 @@ pub fn scan(root: &Path, taken: &mut BTreeSet<String>) -> Result<Library, Librar
         match manifest::parse_value(&file, &value).and_then(|m| locate(&root, &file, m)) {
             Ok((manifest, source)) => {
                 let id = unique_id(&file, taken);
-                widgets.push(LibraryWidget { id, manifest_path: file, manifest, source });
+                widgets.push(LibraryWidget {
+                    id,
+                    manifest_path: file,
+                    manifest,
+                    source,
+                });
             }
             Err(mut p) => problems.append(&mut p),
         }
     }
-    Ok(Library { root, widgets, problems })
+    Ok(Library {
+        root,
+        widgets,
+        problems,
+    })
 }
 
 /// Resolves the bundle files of a valid manifest: remote URLs, or paths that exist in the library.
-fn locate(root: &Path, file: &Path, m: Manifest) -> Result<(Manifest, BundleSource), Vec<ManifestProblem>> {
+fn locate(
+    root: &Path,
+    file: &Path,
+    m: Manifest,
+) -> Result<(Manifest, BundleSource), Vec<ManifestProblem>> {
     let field = match m.format {
         manifest::ManifestFormat::Current => "files",
         manifest::ManifestFormat::Legacy => "configuration.files",
@@ -132,7 +152,13 @@ fn locate(root: &Path, file: &Path, m: Manifest) -> Result<(Manifest, BundleSour
         let urls = m
             .files
             .iter()
-            .map(|f| format!("{}/{}", base.trim_end_matches('/'), f.trim_start_matches('/')))
+            .map(|f| {
+                format!(
+                    "{}/{}",
+                    base.trim_end_matches('/'),
+                    f.trim_start_matches('/')
+                )
+            })
             .collect();
         return Ok((m, BundleSource::Remote { urls }));
     }
@@ -163,10 +189,19 @@ fn locate(root: &Path, file: &Path, m: Manifest) -> Result<(Manifest, BundleSour
 }
 
 fn unique_id(file: &Path, taken: &mut BTreeSet<String>) -> String {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut base: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect::<String>()
         .split('-')
         .filter(|s| !s.is_empty())
@@ -187,7 +222,10 @@ fn unique_id(file: &Path, taken: &mut BTreeSet<String>) -> String {
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
-    let rd = std::fs::read_dir(dir).map_err(|source| LibraryError::Io { path: dir.to_owned(), source })?;
+    let rd = std::fs::read_dir(dir).map_err(|source| LibraryError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
     let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     v.sort();
     Ok(v)
@@ -197,12 +235,17 @@ fn json_files(dir: &Path) -> Result<Vec<PathBuf>, LibraryError> {
     Ok(sorted_entries(dir)?
         .into_iter()
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json") && !is_hidden(p))
-        .filter(|p| !p.file_name().is_some_and(|n| n == "package.json" || n == "package-lock.json" || n == "tsconfig.json"))
+        .filter(|p| {
+            !p.file_name().is_some_and(|n| {
+                n == "package.json" || n == "package-lock.json" || n == "tsconfig.json"
+            })
+        })
         .collect())
 }
 
 fn is_hidden(p: &Path) -> bool {
-    p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    p.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 #[cfg(test)]
@@ -226,10 +269,22 @@ mod tests {
     fn finds_manifests_in_root_and_widget_folders() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "hello/hello.js", "");
-        write(dir.path(), "hello.json", &manifest("hello-w", "hello/hello.js"));
+        write(
+            dir.path(),
+            "hello.json",
+            &manifest("hello-w", "hello/hello.js"),
+        );
         write(dir.path(), "other/other.js", "");
-        write(dir.path(), "other/other.json", &manifest("other-w", "other/other.js"));
-        write(dir.path(), "other/package.json", r#"{"name":"x","files":["a"]}"#);
+        write(
+            dir.path(),
+            "other/other.json",
+            &manifest("other-w", "other/other.js"),
+        );
+        write(
+            dir.path(),
+            "other/package.json",
+            r#"{"name":"x","files":["a"]}"#,
+        );
         write(dir.path(), "data.json", r#"{"rows": []}"#);
         let lib = scan(dir.path(), &mut BTreeSet::new()).unwrap();
         let ids: Vec<_> = lib.widgets.iter().map(|w| w.id.as_str()).collect();
@@ -237,7 +292,9 @@ mod tests {
         assert!(lib.problems.is_empty(), "{:?}", lib.problems);
         assert_eq!(
             lib.widgets[0].source,
-            BundleSource::Library { files: vec![WidgetRelPath::from_manifest("hello/hello.js").unwrap()] }
+            BundleSource::Library {
+                files: vec![WidgetRelPath::from_manifest("hello/hello.js").unwrap()]
+            }
         );
     }
 
@@ -245,16 +302,33 @@ mod tests {
     fn broken_manifest_is_reported_and_others_still_load() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "good/good.js", "");
-        write(dir.path(), "good/good.json", &manifest("good-w", "good/good.js"));
-        write(dir.path(), "bad/bad.json", r#"{"name":"Bad","element":"<div></div>","files":["bad/bad.js"]}"#);
-        write(dir.path(), "gone/gone.json", &manifest("gone-w", "gone/gone.js"));
+        write(
+            dir.path(),
+            "good/good.json",
+            &manifest("good-w", "good/good.js"),
+        );
+        write(
+            dir.path(),
+            "bad/bad.json",
+            r#"{"name":"Bad","element":"<div></div>","files":["bad/bad.js"]}"#,
+        );
+        write(
+            dir.path(),
+            "gone/gone.json",
+            &manifest("gone-w", "gone/gone.js"),
+        );
         write(dir.path(), "typo/typo.json", "{ \"name\": ");
         let lib = scan(dir.path(), &mut BTreeSet::new()).unwrap();
         assert_eq!(lib.widgets.len(), 1);
         let found: Vec<_> = lib
             .problems
             .iter()
-            .map(|p| (p.file.file_name().unwrap().to_string_lossy().into_owned(), p.field.clone()))
+            .map(|p| {
+                (
+                    p.file.file_name().unwrap().to_string_lossy().into_owned(),
+                    p.field.clone(),
+                )
+            })
             .collect();
         assert!(found.contains(&("bad.json".into(), "description".into())));
         assert!(found.contains(&("bad.json".into(), "element".into())));
@@ -271,7 +345,12 @@ mod tests {
             r#"{"name":"R","description":"d","version":"1","element":"<r-w></r-w>","icon":"i","files":["/dist/w.js"],"overrideUrl":"http://127.0.0.1:5173/"}"#,
         );
         let lib = scan(dir.path(), &mut BTreeSet::new()).unwrap();
-        assert_eq!(lib.widgets[0].source, BundleSource::Remote { urls: vec!["http://127.0.0.1:5173/dist/w.js".into()] });
+        assert_eq!(
+            lib.widgets[0].source,
+            BundleSource::Remote {
+                urls: vec!["http://127.0.0.1:5173/dist/w.js".into()]
+            }
+        );
     }
 
     #[test]
@@ -292,6 +371,9 @@ mod tests {
     #[test]
     fn missing_folder_is_an_error_naming_it() {
         let err = scan(Path::new("/no/such/lib"), &mut BTreeSet::new()).unwrap_err();
-        assert_eq!(err.to_string(), "widget library `/no/such/lib` does not exist");
+        assert_eq!(
+            err.to_string(),
+            "widget library `/no/such/lib` does not exist"
+        );
     }
 }

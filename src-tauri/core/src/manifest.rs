@@ -22,7 +22,13 @@ pub struct ManifestProblem {
 
 impl std::fmt::Display for ManifestProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: field `{}`: {}", self.file.display(), self.field, self.message)
+        write!(
+            f,
+            "{}: field `{}`: {}",
+            self.file.display(),
+            self.field,
+            self.message
+        )
     }
 }
 
@@ -97,7 +103,10 @@ pub fn parse(file: &Path, text: &str) -> Result<Manifest, Vec<ManifestProblem>> 
 
 /// Parses an already-decoded manifest document.
 pub fn parse_value(file: &Path, value: &Value) -> Result<Manifest, Vec<ManifestProblem>> {
-    let mut p = Problems { file, list: Vec::new() };
+    let mut p = Problems {
+        file,
+        list: Vec::new(),
+    };
     let Some(obj) = value.as_object() else {
         p.add("(document)", "a widget manifest must be a JSON object");
         return Err(p.list);
@@ -146,7 +155,12 @@ impl Problems<'_> {
         }
     }
 
-    fn optional_string(&mut self, obj: &Map<String, Value>, key: &str, field: &str) -> Option<String> {
+    fn optional_string(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        field: &str,
+    ) -> Option<String> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -174,23 +188,34 @@ fn parse_current(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest>
     let description = p.string(obj, "description", "description");
     let version = p.string(obj, "version", "version");
     let icon = p.string(obj, "icon", "icon");
-    let element = p.string(obj, "element", "element").and_then(|e| element_spec(&e, "element", p));
+    let element = p
+        .string(obj, "element", "element")
+        .and_then(|e| element_spec(&e, "element", p));
     let tags = match obj.get("tags") {
         None | Some(Value::Null) => Some(Vec::new()),
         Some(Value::Array(a)) => {
-            let tags: Vec<String> = a.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect();
+            let tags: Vec<String> = a
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect();
             if tags.len() != a.len() {
                 p.add("tags", "every tag must be a string");
                 None
             } else if tags.len() > MAX_TAGS {
-                p.add("tags", format!("{} tags; at most {MAX_TAGS} are allowed", tags.len()));
+                p.add(
+                    "tags",
+                    format!("{} tags; at most {MAX_TAGS} are allowed", tags.len()),
+                );
                 None
             } else {
                 Some(tags)
             }
         }
         Some(other) => {
-            p.add("tags", format!("must be an array of strings, found {}", kind(other)));
+            p.add(
+                "tags",
+                format!("must be an array of strings, found {}", kind(other)),
+            );
             None
         }
     };
@@ -200,12 +225,21 @@ fn parse_current(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest>
             None
         }
         Some(Value::Array(a)) => {
-            let files: Vec<String> = a.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect();
+            let files: Vec<String> = a
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect();
             if files.len() != a.len() {
                 p.add("files", "every entry must be a string");
                 None
             } else if files.len() != 1 {
-                p.add("files", format!("{} entries; exactly one bundle file is supported", files.len()));
+                p.add(
+                    "files",
+                    format!(
+                        "{} entries; exactly one bundle file is supported",
+                        files.len()
+                    ),
+                );
                 None
             } else if files[0].trim().is_empty() {
                 p.add("files", "the file name is empty");
@@ -215,7 +249,10 @@ fn parse_current(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest>
             }
         }
         Some(other) => {
-            p.add("files", format!("must be an array with one file, found {}", kind(other)));
+            p.add(
+                "files",
+                format!("must be an array with one file, found {}", kind(other)),
+            );
             None
         }
     };
@@ -234,11 +271,21 @@ fn parse_current(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest>
 }
 
 /// Reads `override_url` or `overrideUrl` (Avaya's own samples use both); `None` inside means absent.
-fn override_url(obj: &Map<String, Value>, prefix: &str, p: &mut Problems) -> Option<Option<String>> {
+fn override_url(
+    obj: &Map<String, Value>,
+    prefix: &str,
+    p: &mut Problems,
+) -> Option<Option<String>> {
     let (key, raw) = if obj.contains_key("override_url") {
-        ("override_url", p.optional_string(obj, "override_url", &format!("{prefix}override_url")))
+        (
+            "override_url",
+            p.optional_string(obj, "override_url", &format!("{prefix}override_url")),
+        )
     } else {
-        ("overrideUrl", p.optional_string(obj, "overrideUrl", &format!("{prefix}overrideUrl")))
+        (
+            "overrideUrl",
+            p.optional_string(obj, "overrideUrl", &format!("{prefix}overrideUrl")),
+        )
     };
     match raw {
         None if obj.get(key).is_some_and(|v| !v.is_null()) => None,
@@ -249,7 +296,10 @@ fn override_url(obj: &Map<String, Value>, prefix: &str, p: &mut Problems) -> Opt
             if lower.starts_with("http://") || lower.starts_with("https://") {
                 Some(Some(s))
             } else {
-                p.add(&format!("{prefix}{key}"), format!("`{s}` is not an http:// or https:// URL"));
+                p.add(
+                    &format!("{prefix}{key}"),
+                    format!("`{s}` is not an http:// or https:// URL"),
+                );
                 None
             }
         }
@@ -261,22 +311,34 @@ fn parse_legacy(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest> 
     let meta = match obj.get("metadata") {
         Some(Value::Object(m)) => m,
         Some(other) => {
-            p.add("metadata", format!("must be an object, found {}", kind(other)));
+            p.add(
+                "metadata",
+                format!("must be an object, found {}", kind(other)),
+            );
             &empty
         }
         None => {
-            p.add("metadata", "missing (the legacy form needs metadata and configuration)");
+            p.add(
+                "metadata",
+                "missing (the legacy form needs metadata and configuration)",
+            );
             &empty
         }
     };
     let conf = match obj.get("configuration") {
         Some(Value::Object(m)) => m,
         Some(other) => {
-            p.add("configuration", format!("must be an object, found {}", kind(other)));
+            p.add(
+                "configuration",
+                format!("must be an object, found {}", kind(other)),
+            );
             &empty
         }
         None => {
-            p.add("configuration", "missing (the legacy form needs metadata and configuration)");
+            p.add(
+                "configuration",
+                "missing (the legacy form needs metadata and configuration)",
+            );
             &empty
         }
     };
@@ -291,36 +353,67 @@ fn parse_legacy(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest> 
     let tags = match meta.get("tags") {
         None | Some(Value::Null) => Some(Vec::new()),
         Some(Value::String(s)) => {
-            let tags: Vec<String> =
-                s.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
+            let tags: Vec<String> = s
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect();
             if tags.len() > MAX_TAGS {
-                p.add("metadata.tags", format!("{} tags; at most {MAX_TAGS} are allowed", tags.len()));
+                p.add(
+                    "metadata.tags",
+                    format!("{} tags; at most {MAX_TAGS} are allowed", tags.len()),
+                );
                 None
             } else {
                 Some(tags)
             }
         }
-        Some(Value::Array(a)) => Some(a.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect()),
+        Some(Value::Array(a)) => Some(
+            a.iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect(),
+        ),
         Some(other) => {
-            p.add("metadata.tags", format!("must be a comma-separated string, found {}", kind(other)));
+            p.add(
+                "metadata.tags",
+                format!("must be a comma-separated string, found {}", kind(other)),
+            );
             None
         }
     };
     // Legacy widgets list several files loaded in order (scripts and stylesheets).
     let files = match conf.get("files") {
-        Some(Value::Array(a)) if !a.is_empty() && a.iter().all(|f| f.as_str().is_some_and(|s| !s.trim().is_empty())) => {
-            Some(a.iter().map(|f| f.as_str().unwrap_or_default().to_owned()).collect())
+        Some(Value::Array(a))
+            if !a.is_empty()
+                && a.iter()
+                    .all(|f| f.as_str().is_some_and(|s| !s.trim().is_empty())) =>
+        {
+            Some(
+                a.iter()
+                    .map(|f| f.as_str().unwrap_or_default().to_owned())
+                    .collect(),
+            )
         }
         Some(Value::Array(_)) => {
-            p.add("configuration.files", "must list at least one file, each a non-empty string");
+            p.add(
+                "configuration.files",
+                "must list at least one file, each a non-empty string",
+            );
             None
         }
         None | Some(Value::Null) => {
-            p.add("configuration.files", "missing: give the bundle file(s) to load");
+            p.add(
+                "configuration.files",
+                "missing: give the bundle file(s) to load",
+            );
             None
         }
         Some(other) => {
-            p.add("configuration.files", format!("must be an array, found {}", kind(other)));
+            p.add(
+                "configuration.files",
+                format!("must be an array, found {}", kind(other)),
+            );
             None
         }
     };
@@ -356,7 +449,10 @@ fn element_spec(html: &str, field: &str, p: &mut Problems) -> Option<ElementSpec
     match parse_element(html.trim()) {
         Ok(spec) => Some(spec),
         Err(why) => {
-            p.add(field, format!("`{html}` is not one custom-element tag: {why}"));
+            p.add(
+                field,
+                format!("`{html}` is not one custom-element tag: {why}"),
+            );
             None
         }
     }
@@ -364,7 +460,9 @@ fn element_spec(html: &str, field: &str, p: &mut Problems) -> Option<ElementSpec
 
 fn parse_element(s: &str) -> Result<ElementSpec, String> {
     let rest = s.strip_prefix('<').ok_or("it must start with `<`")?;
-    let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').ok_or("unclosed tag")?;
+    let name_end = rest
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .ok_or("unclosed tag")?;
     let tag = &rest[..name_end];
     valid_custom_name(tag)?;
     let mut rest = &rest[name_end..];
@@ -377,7 +475,10 @@ fn parse_element(s: &str) -> Result<ElementSpec, String> {
         }
         if let Some(r) = rest.strip_prefix('>') {
             let close = format!("</{tag}>");
-            let inner = r.trim_end().strip_suffix(close.as_str()).ok_or(format!("missing `{close}`"))?;
+            let inner = r
+                .trim_end()
+                .strip_suffix(close.as_str())
+                .ok_or(format!("missing `{close}`"))?;
             if !inner.trim().is_empty() {
                 return Err("the element must be empty".into());
             }
@@ -388,7 +489,11 @@ fn parse_element(s: &str) -> Result<ElementSpec, String> {
             .find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
             .ok_or("unclosed tag")?;
         let name = &rest[..end];
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c)) {
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c))
+        {
             return Err(format!("bad attribute name `{name}`"));
         }
         rest = rest[end..].trim_start();
@@ -400,7 +505,9 @@ fn parse_element(s: &str) -> Result<ElementSpec, String> {
                 rest = &r[close + 2..];
                 r[1..close + 1].to_owned()
             } else {
-                let end = r.find(|c: char| c.is_whitespace() || c == '>').ok_or("unclosed tag")?;
+                let end = r
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .ok_or("unclosed tag")?;
                 rest = &r[end..];
                 r[..end].to_owned()
             }
@@ -412,7 +519,10 @@ fn parse_element(s: &str) -> Result<ElementSpec, String> {
     if !rest.trim().is_empty() {
         return Err("text after the element".into());
     }
-    Ok(ElementSpec { tag: tag.to_owned(), attributes })
+    Ok(ElementSpec {
+        tag: tag.to_owned(),
+        attributes,
+    })
 }
 
 fn valid_custom_name(tag: &str) -> Result<(), String> {
@@ -421,10 +531,17 @@ fn valid_custom_name(tag: &str) -> Result<(), String> {
         return Err(format!("`{tag}` must start with a lower-case letter"));
     }
     if !tag.contains('-') {
-        return Err(format!("`{tag}` has no hyphen, so it is not a custom-element name"));
+        return Err(format!(
+            "`{tag}` has no hyphen, so it is not a custom-element name"
+        ));
     }
-    if !tag.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c)) {
-        return Err(format!("`{tag}` may only hold lower-case letters, digits, `-`, `.`, `_`"));
+    if !tag
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c))
+    {
+        return Err(format!(
+            "`{tag}` may only hold lower-case letters, digits, `-`, `.`, `_`"
+        ));
     }
     if RESERVED.contains(&tag) {
         return Err(format!("`{tag}` is reserved by HTML"));
@@ -442,7 +559,11 @@ mod tests {
     }
 
     fn fields(v: Value) -> Vec<String> {
-        parse_value(file(), &v).unwrap_err().into_iter().map(|p| p.field).collect()
+        parse_value(file(), &v)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| p.field)
+            .collect()
     }
 
     fn current() -> Value {
@@ -463,7 +584,10 @@ mod tests {
     fn every_problem_is_reported_with_its_field() {
         let v = json!({"name": "x", "version": 3, "element": "<div></div>",
                        "tags": ["1","2","3","4","5","6","7","8","9","10","11"], "files": ["a.js", "b.js"]});
-        assert_eq!(fields(v), ["description", "version", "icon", "element", "tags", "files"]);
+        assert_eq!(
+            fields(v),
+            ["description", "version", "icon", "element", "tags", "files"]
+        );
     }
 
     #[test]
@@ -471,7 +595,10 @@ mod tests {
         let mut v = current();
         v.as_object_mut().unwrap().remove("icon");
         let probs = parse_value(file(), &v).unwrap_err();
-        assert_eq!(probs[0].to_string(), "lib/w.json: field `icon`: missing (mandatory)");
+        assert_eq!(
+            probs[0].to_string(),
+            "lib/w.json: field `icon`: missing (mandatory)"
+        );
     }
 
     #[test]
@@ -486,35 +613,61 @@ mod tests {
     #[test]
     fn ten_tags_pass_eleven_fail() {
         let mut v = current();
-        v["tags"] = json!(["1","2","3","4","5","6","7","8","9","10"]);
+        v["tags"] = json!(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
         assert!(parse_value(file(), &v).is_ok());
-        v["tags"] = json!(["1","2","3","4","5","6","7","8","9","10","11"]);
+        v["tags"] = json!(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
         assert_eq!(fields(v), ["tags"]);
     }
 
     #[test]
     fn element_must_be_one_custom_element() {
-        let ok = ["<a-b></a-b>", "<my-el foo=\"1\" bar='x y' baz></my-el>", " <x-y/> ", "<x-1.2_z></x-1.2_z>"];
+        let ok = [
+            "<a-b></a-b>",
+            "<my-el foo=\"1\" bar='x y' baz></my-el>",
+            " <x-y/> ",
+            "<x-1.2_z></x-1.2_z>",
+        ];
         for e in ok {
             assert!(parse_element(e.trim()).is_ok(), "{e}");
         }
-        let bad = ["<div></div>", "<My-El></My-El>", "<a-b></a-c>", "<a-b></a-b><c-d></c-d>", "a-b",
-                   "<a-b>text</a-b>", "<font-face></font-face>", "<a-b", "<1-a></1-a>"];
+        let bad = [
+            "<div></div>",
+            "<My-El></My-El>",
+            "<a-b></a-c>",
+            "<a-b></a-b><c-d></c-d>",
+            "a-b",
+            "<a-b>text</a-b>",
+            "<font-face></font-face>",
+            "<a-b",
+            "<1-a></1-a>",
+        ];
         for e in bad {
             assert!(parse_element(e.trim()).is_err(), "{e}");
         }
         let spec = parse_element("<my-el Foo=\"1\" bar></my-el>").unwrap();
-        assert_eq!(spec.attributes, [("foo".to_string(), "1".to_string()), ("bar".to_string(), String::new())]);
+        assert_eq!(
+            spec.attributes,
+            [
+                ("foo".to_string(), "1".to_string()),
+                ("bar".to_string(), String::new())
+            ]
+        );
     }
 
     #[test]
     fn override_url_in_both_spellings() {
         let mut v = current();
         v["override_url"] = json!("http://localhost:8443/");
-        assert_eq!(parse_value(file(), &v).unwrap().override_url.as_deref(), Some("http://localhost:8443/"));
+        assert_eq!(
+            parse_value(file(), &v).unwrap().override_url.as_deref(),
+            Some("http://localhost:8443/")
+        );
         let mut v = current();
         v["overrideUrl"] = json!("https://w.example/");
-        assert_eq!(parse_value(file(), &v).unwrap().override_url.as_deref(), Some("https://w.example/"));
+        assert_eq!(
+            parse_value(file(), &v).unwrap().override_url.as_deref(),
+            Some("https://w.example/")
+        );
         let mut v = current();
         v["overrideUrl"] = json!("ftp://w.example/");
         assert_eq!(fields(v), ["overrideUrl"]);
@@ -540,7 +693,13 @@ mod tests {
         let v = json!({"metadata": {"name": "Old"}, "configuration": {"element": "<old>", "files": []}});
         assert_eq!(
             fields(v),
-            ["metadata.description", "metadata.version", "configuration.icon", "configuration.element", "configuration.files"]
+            [
+                "metadata.description",
+                "metadata.version",
+                "configuration.icon",
+                "configuration.element",
+                "configuration.files"
+            ]
         );
     }
 
@@ -554,7 +713,9 @@ mod tests {
     #[test]
     fn recognises_manifests_among_other_json() {
         assert!(looks_like_manifest(&current()));
-        assert!(!looks_like_manifest(&json!({"name": "pkg", "dependencies": {}})));
+        assert!(!looks_like_manifest(
+            &json!({"name": "pkg", "dependencies": {}})
+        ));
         assert!(!looks_like_manifest(&json!([1, 2])));
     }
 }

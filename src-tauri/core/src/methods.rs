@@ -1,10 +1,17 @@
-//! The methods of the Widget API contract (widget-api.md §2, research §3): what each needs, so
-//! dispatch can tell a known method from one no Workspaces version has.
+//! The methods of the Widget API contract (widget-api.md §2, research §3) as one table: how each
+//! is served, where it finds its interaction, and the agent capability it needs. Dispatch
+//! matches on [`Method`] exhaustively, so a method added here cannot be forgotten there; a test
+//! reads `ui/ws-api.js` and fails when the page's getters differ from the table's.
+//!
+//! Interaction capabilities (`canHold`...) are not here: they gate the action a method maps
+//! to, once, where the action is applied, for widgets and the control panel alike.
+
+use crate::capability::AgentCapability;
 
 /// How a method is served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Served {
-    /// Answered synchronously on the page from the mirror.
+    /// Answered synchronously on the page from the mirror (the host answers it too).
     Getter,
     /// Applied by the host; returns a Promise.
     Action,
@@ -15,97 +22,117 @@ pub enum Served {
     Page,
 }
 
-/// A known method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Method {
-    /// Its name.
-    pub name: &'static str,
-    /// How it is served.
-    pub served: Served,
-    /// Whether it needs an interaction (from the facade or an argument).
-    pub needs_interaction: bool,
+macro_rules! methods {
+    ($($variant:ident = $name:literal, $served:ident, interaction: $ix:expr, gate: $gate:expr;)*) => {
+        /// A method of the contract.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Method {
+            $(#[doc = concat!("`", $name, "`")] $variant,)*
+        }
+
+        impl Method {
+            /// Every method, in table order.
+            pub const ALL: &'static [Method] = &[$(Method::$variant),*];
+
+            /// Its name.
+            pub fn name(self) -> &'static str {
+                match self { $(Method::$variant => $name,)* }
+            }
+
+            /// The method of a name, if the contract has it.
+            pub fn from_name(name: &str) -> Option<Method> {
+                match name { $($name => Some(Method::$variant),)* _ => None }
+            }
+
+            /// How it is served.
+            pub fn served(self) -> Served {
+                match self { $(Method::$variant => Served::$served,)* }
+            }
+
+            /// Whether it acts on an interaction, and the position of the argument that may
+            /// name it (else the facade's, else the instance's).
+            pub fn interaction_arg(self) -> Option<usize> {
+                match self { $(Method::$variant => $ix,)* }
+            }
+
+            /// The agent capability it needs.
+            pub fn gate(self) -> Option<AgentCapability> {
+                match self { $(Method::$variant => $gate,)* }
+            }
+        }
+    };
 }
 
-const fn m(name: &'static str, served: Served, needs_interaction: bool) -> Method {
-    Method { name, served, needs_interaction }
-}
+use AgentCapability::{CanLogin, CanLogout, CanSetNotReady, CanSetReady};
 
-use Served::{Action as A, Getter as G, Page as P, Subscription as S};
-
-/// Every method of the contract.
-pub const METHODS: &[Method] = &[
-    m("onDataEvent", S, false),
-    m("removeDataEvent", S, false),
-    m("removeAllDataEvents", S, false),
-    m("unregister", S, false),
-    m("getConfiguration", G, false),
-    m("getCapabilities", G, false),
-    m("getInteractionId", G, true),
-    m("getInteractionData", G, true),
-    m("getAllInteractions", G, false),
-    m("getWorkCardCount", G, false),
-    m("getClientDetails", G, false),
-    m("getTeamData", G, false),
-    m("getMetadata", P, false),
-    m("getOrigins", G, false),
-    m("getNotReadyReasonCodes", G, false),
-    m("getSystemReasonCodes", G, false),
-    m("getDispositionCodes", G, false),
-    m("getWorkCodes", G, false),
-    m("getAdditionalWorkCodes", G, false),
-    m("isEnterpriseContactsServiceAvailable", G, false),
-    m("validateRichMediaMessage", G, false),
-    m("searchEnterpriseDirectory", A, false),
-    m("acceptInteraction", A, true),
-    m("rejectInteraction", A, true),
-    m("endInteraction", A, true),
-    m("holdInteraction", A, true),
-    m("unholdInteraction", A, true),
-    m("consult", A, true),
-    m("endConsult", A, true),
-    m("completeTransfer", A, true),
-    m("completeConference", A, true),
-    m("singleStepTransfer", A, true),
-    m("singleStepTransferToService", A, true),
-    m("singleStepConference", A, true),
-    m("sendDTMF", A, true),
-    m("setDispositionCode", A, true),
-    m("setWorkCode", A, true),
-    m("finishInteraction", A, true),
-    m("setFocus", A, false),
-    m("startVoiceInteraction", A, false),
-    m("sendChatMessage", A, true),
-    m("sendRichMediaMessage", A, true),
-    m("insertMessageResponse", A, true),
-    m("insertMessageIntoResponseArea", A, true),
-    m("reportChatTyping", A, true),
-    m("sendEmailMessage", A, true),
-    m("insertContentIntoEmailBody", A, true),
-    m("removeEmailAttachment", A, true),
-    m("sendMessage", A, false),
-    m("sendMessageToAnyWidget", A, false),
-    m("sendNotification", A, false),
-    m("setAgentReady", A, false),
-    m("setAgentNotReady", A, false),
-    m("additionalWork", A, false),
-    m("setAgentACW", A, false),
-    m("startWork", A, false),
-    m("startWorkNotReady", A, false),
-    m("finishWork", A, false),
-    m("createCustomCard", A, false),
-    m("updateCustomCard", A, false),
-    m("deleteCustomCard", A, false),
-    m("createCustomStatePanel", A, false),
-    m("updateCustomStatePanel", A, false),
-    m("deleteCustomStatePanel", A, false),
-    m("setTransferToServicesList", A, false),
-    m("updateMenuItems", A, false),
-    m("forceReload", A, false),
-];
-
-/// The method of a name, if the contract has it.
-pub fn lookup(name: &str) -> Option<&'static Method> {
-    METHODS.iter().find(|m| m.name == name)
+methods! {
+    OnDataEvent = "onDataEvent", Subscription, interaction: None, gate: None;
+    RemoveDataEvent = "removeDataEvent", Subscription, interaction: None, gate: None;
+    RemoveAllDataEvents = "removeAllDataEvents", Subscription, interaction: None, gate: None;
+    Unregister = "unregister", Subscription, interaction: None, gate: None;
+    GetConfiguration = "getConfiguration", Getter, interaction: None, gate: None;
+    GetCapabilities = "getCapabilities", Getter, interaction: None, gate: None;
+    GetInteractionId = "getInteractionId", Getter, interaction: None, gate: None;
+    GetInteractionData = "getInteractionData", Getter, interaction: Some(0), gate: None;
+    GetAllInteractions = "getAllInteractions", Getter, interaction: None, gate: None;
+    GetWorkCardCount = "getWorkCardCount", Getter, interaction: None, gate: None;
+    GetClientDetails = "getClientDetails", Getter, interaction: None, gate: None;
+    GetTeamData = "getTeamData", Getter, interaction: None, gate: None;
+    GetMetadata = "getMetadata", Page, interaction: None, gate: None;
+    GetOrigins = "getOrigins", Getter, interaction: None, gate: None;
+    GetNotReadyReasonCodes = "getNotReadyReasonCodes", Getter, interaction: None, gate: None;
+    GetSystemReasonCodes = "getSystemReasonCodes", Getter, interaction: None, gate: None;
+    GetDispositionCodes = "getDispositionCodes", Getter, interaction: None, gate: None;
+    GetWorkCodes = "getWorkCodes", Getter, interaction: None, gate: None;
+    GetAdditionalWorkCodes = "getAdditionalWorkCodes", Getter, interaction: None, gate: None;
+    IsEnterpriseContactsServiceAvailable = "isEnterpriseContactsServiceAvailable", Getter, interaction: None, gate: None;
+    ValidateRichMediaMessage = "validateRichMediaMessage", Getter, interaction: None, gate: None;
+    SearchEnterpriseDirectory = "searchEnterpriseDirectory", Action, interaction: None, gate: None;
+    AcceptInteraction = "acceptInteraction", Action, interaction: Some(0), gate: None;
+    RejectInteraction = "rejectInteraction", Action, interaction: Some(0), gate: None;
+    EndInteraction = "endInteraction", Action, interaction: Some(0), gate: None;
+    HoldInteraction = "holdInteraction", Action, interaction: Some(0), gate: None;
+    UnholdInteraction = "unholdInteraction", Action, interaction: Some(0), gate: None;
+    Consult = "consult", Action, interaction: Some(2), gate: None;
+    EndConsult = "endConsult", Action, interaction: Some(0), gate: None;
+    CompleteTransfer = "completeTransfer", Action, interaction: Some(0), gate: None;
+    CompleteConference = "completeConference", Action, interaction: Some(0), gate: None;
+    SingleStepTransfer = "singleStepTransfer", Action, interaction: Some(1), gate: None;
+    SingleStepTransferToService = "singleStepTransferToService", Action, interaction: Some(1), gate: None;
+    SingleStepConference = "singleStepConference", Action, interaction: Some(1), gate: None;
+    SendDtmf = "sendDTMF", Action, interaction: Some(1), gate: None;
+    SetDispositionCode = "setDispositionCode", Action, interaction: Some(1), gate: None;
+    SetWorkCode = "setWorkCode", Action, interaction: Some(1), gate: None;
+    FinishInteraction = "finishInteraction", Action, interaction: Some(0), gate: None;
+    SetFocus = "setFocus", Action, interaction: Some(0), gate: None;
+    StartVoiceInteraction = "startVoiceInteraction", Action, interaction: None, gate: None;
+    SendChatMessage = "sendChatMessage", Action, interaction: Some(1), gate: None;
+    SendRichMediaMessage = "sendRichMediaMessage", Action, interaction: Some(3), gate: None;
+    InsertMessageResponse = "insertMessageResponse", Action, interaction: Some(1), gate: None;
+    InsertMessageIntoResponseArea = "insertMessageIntoResponseArea", Action, interaction: Some(1), gate: None;
+    ReportChatTyping = "reportChatTyping", Action, interaction: Some(1), gate: None;
+    SendEmailMessage = "sendEmailMessage", Action, interaction: Some(1), gate: None;
+    InsertContentIntoEmailBody = "insertContentIntoEmailBody", Action, interaction: Some(1), gate: None;
+    RemoveEmailAttachment = "removeEmailAttachment", Action, interaction: Some(1), gate: None;
+    SendMessage = "sendMessage", Action, interaction: None, gate: None;
+    SendMessageToAnyWidget = "sendMessageToAnyWidget", Action, interaction: None, gate: None;
+    SendNotification = "sendNotification", Action, interaction: None, gate: None;
+    SetAgentReady = "setAgentReady", Action, interaction: None, gate: Some(CanSetReady);
+    SetAgentNotReady = "setAgentNotReady", Action, interaction: None, gate: Some(CanSetNotReady);
+    AdditionalWork = "additionalWork", Action, interaction: None, gate: Some(CanSetNotReady);
+    SetAgentAcw = "setAgentACW", Action, interaction: None, gate: None;
+    StartWork = "startWork", Action, interaction: None, gate: Some(CanLogin);
+    StartWorkNotReady = "startWorkNotReady", Action, interaction: None, gate: Some(CanLogin);
+    FinishWork = "finishWork", Action, interaction: None, gate: Some(CanLogout);
+    CreateCustomCard = "createCustomCard", Action, interaction: None, gate: None;
+    UpdateCustomCard = "updateCustomCard", Action, interaction: None, gate: None;
+    DeleteCustomCard = "deleteCustomCard", Action, interaction: None, gate: None;
+    CreateCustomStatePanel = "createCustomStatePanel", Action, interaction: None, gate: None;
+    UpdateCustomStatePanel = "updateCustomStatePanel", Action, interaction: None, gate: None;
+    DeleteCustomStatePanel = "deleteCustomStatePanel", Action, interaction: None, gate: None;
+    SetTransferToServicesList = "setTransferToServicesList", Action, interaction: None, gate: None;
+    UpdateMenuItems = "updateMenuItems", Action, interaction: None, gate: None;
+    ForceReload = "forceReload", Action, interaction: None, gate: None;
 }
 
 #[cfg(test)]
@@ -115,10 +142,10 @@ mod tests {
     #[test]
     fn names_are_unique_and_found() {
         let mut seen = std::collections::BTreeSet::new();
-        for m in METHODS {
-            assert!(seen.insert(m.name), "duplicate {}", m.name);
-            assert_eq!(lookup(m.name), Some(m));
+        for m in Method::ALL {
+            assert!(seen.insert(m.name()), "duplicate {}", m.name());
+            assert_eq!(Method::from_name(m.name()), Some(*m));
         }
-        assert!(lookup("someFutureMethod").is_none());
+        assert!(Method::from_name("someFutureMethod").is_none());
     }
 }

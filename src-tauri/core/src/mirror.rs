@@ -39,6 +39,8 @@ pub struct Mirror {
     pub interactions: BTreeMap<String, InteractionPayload>,
     /// `getWorkCardCount()`.
     pub work_card_count: usize,
+    /// `isEnterpriseContactsServiceAvailable()`: the mock has no enterprise directory.
+    pub enterprise_contacts_service_available: bool,
     /// Latest payload per event: global ones, and per interaction.
     pub latest: Latest,
 }
@@ -95,7 +97,11 @@ impl Engine {
                     latest.global.insert(kind.name(), payload.clone());
                 }
                 Some(i) => {
-                    latest.by_interaction.entry(i.to_string()).or_default().insert(kind.name(), payload.clone());
+                    latest
+                        .by_interaction
+                        .entry(i.to_string())
+                        .or_default()
+                        .insert(kind.name(), payload.clone());
                 }
             }
         }
@@ -111,12 +117,21 @@ impl Engine {
             last_name: config.user.last_name.clone(),
             display_name: config.user.display_name.clone(),
             groups: Vec::new(),
-            current_state: crate::payloads::json(&self.agent.state).as_str().unwrap_or_default().to_string(),
+            current_state: crate::payloads::json(&self.agent.state)
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
             reason_code: self.agent.reason_code.clone(),
         };
-        let team = std::iter::once(TeamEntry { member: me, is_self: true })
-            .chain(self.team.iter().map(|m| TeamEntry { member: m.clone(), is_self: false }))
-            .collect();
+        let team = std::iter::once(TeamEntry {
+            member: me,
+            is_self: true,
+        })
+        .chain(self.team.iter().map(|m| TeamEntry {
+            member: m.clone(),
+            is_self: false,
+        }))
+        .collect();
         Mirror {
             configuration: config.clone(),
             capabilities,
@@ -134,8 +149,13 @@ impl Engine {
             work_codes: self.agent.work_codes.clone(),
             additional_work_codes: self.agent.additional_work_codes.clone(),
             origins: self.agent.origins.clone(),
-            interactions: self.interactions.iter().map(|i| (i.id.to_string(), self.interaction_payload(i))).collect(),
+            interactions: self
+                .interactions
+                .iter()
+                .map(|i| (i.id.to_string(), self.interaction_payload(i)))
+                .collect(),
             work_card_count: self.interactions.len(),
+            enterprise_contacts_service_available: false,
             latest,
         }
     }

@@ -1,9 +1,11 @@
 //! Event payloads as typed structs: the builders use them, and the committed JSON Schemas are
 //! generated from them (schemas.rs), so a schema always describes what widgets really receive.
 
-use crate::agent::AgentCapabilities;
+use crate::capability::{AgentCapabilities, Capabilities};
 use crate::ids::InteractionId;
-use crate::interaction::{Attachment, Capabilities, Channel, Direction, DispositionCode, MediaMessage, Participant, State};
+use crate::interaction::{
+    Attachment, Channel, Direction, DispositionCode, Interaction, MediaMessage, Participant, State,
+};
 use crate::surroundings::{TeamChange, TeamMember};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -96,6 +98,67 @@ pub struct InteractionPayload {
     pub consult_of: Option<InteractionId>,
 }
 
+impl InteractionPayload {
+    /// The interaction object widgets read (`getInteractionData()`, onInteractionEvent).
+    pub fn of(i: &Interaction, agent_address: &str) -> Self {
+        let mut intrinsics = BTreeMap::new();
+        intrinsics.insert("CALLER_NAME".to_string(), i.customer_name.clone());
+        intrinsics.insert("CALLER_NUMBER".to_string(), i.customer_address.clone());
+        intrinsics.insert("CUSTOMER_NAME".to_string(), i.customer_name.clone());
+        intrinsics.insert("TOPIC_NAME".to_string(), i.topic.clone());
+        intrinsics.insert("ENGAGEMENT_PARAMETERS".to_string(), "{}".to_string());
+        let (orig, dest) = match i.direction {
+            Direction::Incoming => (i.customer_address.clone(), agent_address.to_string()),
+            Direction::Outgoing => (agent_address.to_string(), i.customer_address.clone()),
+        };
+        InteractionPayload {
+            id: i.id.clone(),
+            contact_id: format!("ctc-{}", i.id.as_str().trim_start_matches("int-")),
+            work_request_id: i.work_request_id(),
+            external_interaction_id: i.external_id(),
+            channel: i.channel,
+            state: i.state,
+            direction: i.direction,
+            interaction_type: i.interaction_type.clone(),
+            originating_address: orig,
+            destination_address: dest,
+            is_customer_interaction: true,
+            customer_name: i.customer_name.clone(),
+            topic: i.topic.clone(),
+            state_reason: i.state_reason.clone(),
+            priority: "5".into(),
+            participants: i.participants.clone(),
+            capabilities: i.capabilities(),
+            intrinsics,
+            attributes: Vec::new(),
+            work_code: i.work_code.clone(),
+            defer_code: String::new(),
+            disposition_code: i.disposition.clone(),
+            user_to_user_info: i.uui.clone(),
+            is_acw_enabled: i.acw_enabled,
+            is_acw_extended: false,
+            acw_duration: i.acw_seconds.to_string(),
+            is_auto_answer_enabled: false,
+            established_time: i.established.clone(),
+            state_change_time: i.state_changed.clone(),
+            observe_action: "NONE".into(),
+            is_observed: false,
+            is_mentoring_interaction: false,
+            is_recording: false,
+            provider_id: format!("prov-{}-1", i.channel.name().to_ascii_lowercase()),
+            resource_address: agent_address
+                .split('@')
+                .next()
+                .unwrap_or(agent_address)
+                .to_string(),
+            title: i.title(),
+            subject: i.subject.clone(),
+            attachments: i.attachments.clone(),
+            consult_of: i.consult_of.clone(),
+        }
+    }
+}
+
 /// onInteractionEndedEvent / onAnyInteractionEndedEvent: the last interaction object, with why
 /// and when it ended.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
@@ -139,6 +202,22 @@ pub struct CardFocusedPayload {
     pub context: FocusContext,
 }
 
+impl CardFocusedPayload {
+    /// The onCardFocusedEvent payload.
+    pub fn of(i: &Interaction) -> Self {
+        CardFocusedPayload {
+            context: FocusContext {
+                id: i.id.clone(),
+                work_request_id: i.work_request_id(),
+                channel: i.channel,
+                title: i.title(),
+                topic: i.topic.clone(),
+                state: i.state,
+            },
+        }
+    }
+}
+
 /// A focused card's summary.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -173,6 +252,20 @@ pub struct MediaPayload {
     pub participants: Vec<Participant>,
     /// Earlier messages.
     pub messages: Vec<MediaMessage>,
+}
+
+impl MediaPayload {
+    /// The onMediaEvent payload: participants and earlier messages.
+    pub fn of(i: &Interaction) -> Self {
+        MediaPayload {
+            interaction_id: i.id.clone(),
+            work_request_id: i.work_request_id(),
+            is_customer_connected: i.customer_connected,
+            channel: i.channel,
+            participants: i.participants.clone(),
+            messages: i.messages.clone(),
+        }
+    }
 }
 
 /// onContextDataEvent: customer details and the channel's character limit, plus whatever the
@@ -228,6 +321,19 @@ pub enum MaxCharType {
     SmsMaxChar,
     /// Social channels.
     SocialMaxChar,
+}
+
+impl MaxCharType {
+    /// The `clientValidation` entry type of a channel's character limit, and the limit, when
+    /// the channel has one.
+    pub fn of(channel: Channel) -> Option<(MaxCharType, u32)> {
+        match channel {
+            Channel::Webchat | Channel::Messaging => Some((MaxCharType::WebchatMaxChar, 1000)),
+            Channel::Sms => Some((MaxCharType::SmsMaxChar, 160)),
+            Channel::Social => Some((MaxCharType::SocialMaxChar, 280)),
+            Channel::Voice | Channel::Email => None,
+        }
+    }
 }
 
 /// onUserTypingEvent.
@@ -339,4 +445,26 @@ pub struct LocalePayload {
 /// Serialises a payload (infallible for these types).
 pub fn json<T: Serialize>(p: &T) -> Value {
     serde_json::to_value(p).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_limits_per_channel() {
+        assert_eq!(
+            MaxCharType::of(Channel::Webchat).unwrap().0,
+            MaxCharType::WebchatMaxChar
+        );
+        assert_eq!(
+            MaxCharType::of(Channel::Sms).unwrap().0,
+            MaxCharType::SmsMaxChar
+        );
+        assert_eq!(
+            MaxCharType::of(Channel::Social).unwrap().0,
+            MaxCharType::SocialMaxChar
+        );
+        assert!(MaxCharType::of(Channel::Voice).is_none());
+    }
 }

@@ -3,8 +3,9 @@
 //! and keeps the first payload of each event.
 
 use crate::engine::{Action, Engine, InstanceBinding};
+use crate::event::EventName;
 use crate::event::Kind;
-use crate::ids::{EventName, InstanceId, WidgetId};
+use crate::ids::{InstanceId, WidgetId};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -13,9 +14,21 @@ pub fn examples() -> BTreeMap<&'static str, Value> {
     let mut e = Engine::new();
     let id = |s: &str| InstanceId::parse(s).expect("valid id");
     let w = WidgetId::parse("sample").expect("valid id");
-    for (instance, interaction) in [("g", None), ("t1", Some("int-1")), ("t2", Some("int-2")), ("t3", Some("int-3"))] {
-        let interaction = interaction.map(|i| crate::ids::InteractionId::parse(i).expect("valid id"));
-        e.attach_instance(id(instance), InstanceBinding { widget: w.clone(), interaction });
+    for (instance, interaction) in [
+        ("g", None),
+        ("t1", Some("int-1")),
+        ("t2", Some("int-2")),
+        ("t3", Some("int-3")),
+    ] {
+        let interaction =
+            interaction.map(|i| crate::ids::InteractionId::parse(i).expect("valid id"));
+        e.attach_instance(
+            id(instance),
+            InstanceBinding {
+                widget: w.clone(),
+                interaction,
+            },
+        );
         for k in Kind::ALL {
             let _ = e.subscribe(&id(instance), EventName::of(*k));
         }
@@ -47,7 +60,9 @@ pub fn examples() -> BTreeMap<&'static str, Value> {
     ];
     let mut out: BTreeMap<&'static str, Value> = BTreeMap::new();
     for s in steps {
-        let Ok(action) = serde_json::from_value::<Action>(s) else { continue };
+        let Ok(action) = serde_json::from_value::<Action>(s) else {
+            continue;
+        };
         if let Ok(applied) = e.apply(action) {
             for ev in applied.events {
                 out.entry(ev.kind.name()).or_insert(ev.payload);
@@ -55,8 +70,10 @@ pub fn examples() -> BTreeMap<&'static str, Value> {
         }
     }
     // Events no action of the host causes: a widget's message, and the legacy CRM record.
-    out.entry(Kind::Message.name()).or_insert(json!({ "eventType": "HELLO", "from": "composer" }));
-    out.entry(Kind::CrmData.name()).or_insert(json!({ "cases": [{ "case_subject": "Billing", "case_status": "OPEN" }] }));
+    out.entry(Kind::Message.name())
+        .or_insert(json!({ "eventType": "HELLO", "from": "composer" }));
+    out.entry(Kind::CrmData.name())
+        .or_insert(json!({ "cases": [{ "case_subject": "Billing", "case_status": "OPEN" }] }));
     out
 }
 
@@ -68,7 +85,9 @@ mod tests {
     fn every_event_has_an_example_that_passes_its_schema() {
         let ex = examples();
         for k in Kind::ALL {
-            let p = ex.get(k.name()).unwrap_or_else(|| panic!("no example for {}", k.name()));
+            let p = ex
+                .get(k.name())
+                .unwrap_or_else(|| panic!("no example for {}", k.name()));
             assert_eq!(crate::schemas::validate(*k, p), Ok(()), "{}", k.name());
         }
     }

@@ -3,7 +3,8 @@
 //! onMediaMessageEvent with body.text = ..."). The engine runs them without any webview.
 
 use crate::engine::{Action, ApiCall, Delivery, Engine, InstanceBinding};
-use crate::ids::{EventName, InstanceId, InteractionId, WidgetId};
+use crate::event::EventName;
+use crate::ids::{InstanceId, InteractionId, WidgetId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -42,7 +43,12 @@ pub struct ScenarioInstance {
 
 /// One step.
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(tag = "do", rename_all = "camelCase", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "do",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum Step {
     /// Apply an action.
     Action {
@@ -119,54 +125,122 @@ pub struct ScenarioError {
 
 /// Parses and runs a scenario; returns how many deliveries it caused in all.
 pub fn run_text(text: &str) -> Result<usize, ScenarioError> {
-    let s: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError { scenario: "(unparsed)".into(), step: 0, message: e.to_string() })?;
+    let s: Scenario = serde_json::from_str(text).map_err(|e| ScenarioError {
+        scenario: "(unparsed)".into(),
+        step: 0,
+        message: e.to_string(),
+    })?;
     run(&s)
 }
 
 /// Runs a scenario.
 pub fn run(s: &Scenario) -> Result<usize, ScenarioError> {
-    let fail = |step: usize, message: String| ScenarioError { scenario: s.name.clone(), step, message };
+    let fail = |step: usize, message: String| ScenarioError {
+        scenario: s.name.clone(),
+        step,
+        message,
+    };
     if s.version != VERSION {
-        return Err(fail(0, format!("version {} is not supported (this host reads {VERSION})", s.version)));
+        return Err(fail(
+            0,
+            format!(
+                "version {} is not supported (this host reads {VERSION})",
+                s.version
+            ),
+        ));
     }
     let mut e = Engine::new();
     for i in &s.instances {
-        e.attach_instance(i.id.clone(), InstanceBinding { widget: i.widget.clone(), interaction: i.interaction.clone() });
+        e.attach_instance(
+            i.id.clone(),
+            InstanceBinding {
+                widget: i.widget.clone(),
+                interaction: i.interaction.clone(),
+            },
+        );
         let names: Vec<String> = if i.subscribe.iter().any(|n| n == "*") {
-            crate::event::Kind::ALL.iter().map(|k| k.name().to_string()).chain(i.subscribe.iter().filter(|n| *n != "*").cloned()).collect()
+            crate::event::Kind::ALL
+                .iter()
+                .map(|k| k.name().to_string())
+                .chain(i.subscribe.iter().filter(|n| *n != "*").cloned())
+                .collect()
         } else {
             i.subscribe.clone()
         };
         for n in names {
-            let name = EventName::parse(&n).map_err(|err| fail(0, format!("instance {}: {err}", i.id)))?;
-            e.subscribe(&i.id, name).map_err(|err| fail(0, err.to_string()))?;
+            let name =
+                EventName::parse(&n).map_err(|err| fail(0, format!("instance {}: {err}", i.id)))?;
+            e.subscribe(&i.id, name)
+                .map_err(|err| fail(0, err.to_string()))?;
         }
     }
     let mut last: Vec<Delivery> = Vec::new();
     let mut total = 0;
     for (n, step) in s.steps.iter().enumerate() {
         match step {
-            Step::Action { action, expect_error } => {
-                last = outcome(e.apply(action.clone()).map(|a| a.deliveries), expect_error).map_err(|m| fail(n, m))?;
+            Step::Action {
+                action,
+                expect_error,
+            } => {
+                last = outcome(e.apply(action.clone()).map(|a| a.deliveries), expect_error)
+                    .map_err(|m| fail(n, m))?;
             }
-            Step::Call { instance, method, args, interaction, expect_error, expect_result } => {
-                let r = e.call(instance, ApiCall { method: method.clone(), args: args.clone(), interaction: interaction.clone() });
+            Step::Call {
+                instance,
+                method,
+                args,
+                interaction,
+                expect_error,
+                expect_result,
+            } => {
+                let r = e.call(
+                    instance,
+                    ApiCall {
+                        method: method.clone(),
+                        args: args.clone(),
+                        interaction: interaction.clone(),
+                    },
+                );
                 if let Ok(out) = &r {
                     for (path, want) in expect_result {
                         let got = lookup(&out.result, path);
                         if got != Some(want) {
-                            return Err(fail(n, format!("{method} should resolve with {path} = {want}, got {got:?}")));
+                            return Err(fail(
+                                n,
+                                format!(
+                                    "{method} should resolve with {path} = {want}, got {got:?}"
+                                ),
+                            ));
                         }
                     }
                 }
-                last = outcome(r.map(|o| o.deliveries), expect_error).map_err(|m| fail(n, format!("{method}: {m}")))?;
+                last = outcome(r.map(|o| o.deliveries), expect_error)
+                    .map_err(|m| fail(n, format!("{method}: {m}")))?;
             }
             Step::Wait { ms } => {
-                last = e.apply(Action::Tick { ms: *ms }).map_err(|err| fail(n, err.to_string()))?.deliveries;
+                last = e
+                    .apply(Action::Tick { ms: *ms })
+                    .map_err(|err| fail(n, err.to_string()))?
+                    .deliveries;
             }
-            Step::Expect { instance, event, matches, count } => {
-                let found: Vec<&Delivery> = last.iter().filter(|d| &d.instance == instance && &d.name == event).collect();
-                let matching: Vec<&&Delivery> = found.iter().filter(|d| matches.iter().all(|(path, v)| lookup(&d.payload, path) == Some(v))).collect();
+            Step::Expect {
+                instance,
+                event,
+                matches,
+                count,
+            } => {
+                let found: Vec<&Delivery> = last
+                    .iter()
+                    .filter(|d| &d.instance == instance && &d.name == event)
+                    .collect();
+                let matching: Vec<&&Delivery> = found
+                    .iter()
+                    .filter(|d| {
+                        matches
+                            .iter()
+                            .all(|(path, v)| lookup(&d.payload, path) == Some(v))
+                    })
+                    .collect();
                 let ok = match count {
                     Some(c) => matching.len() == *c,
                     None => !matching.is_empty(),
@@ -177,17 +251,38 @@ pub fn run(s: &Scenario) -> Result<usize, ScenarioError> {
                 }
             }
             Step::ExpectNothing { instance, event } => {
-                let got: Vec<&str> = last.iter().filter(|d| &d.instance == instance && event.as_ref().is_none_or(|ev| &d.name == ev)).map(|d| d.name.as_str()).collect();
+                let got: Vec<&str> = last
+                    .iter()
+                    .filter(|d| {
+                        &d.instance == instance && event.as_ref().is_none_or(|ev| &d.name == ev)
+                    })
+                    .map(|d| d.name.as_str())
+                    .collect();
                 if !got.is_empty() {
-                    return Err(fail(n, format!("{instance} should receive nothing{} but got {got:?}", event.as_ref().map(|e| format!(" of {e}")).unwrap_or_default())));
+                    return Err(fail(
+                        n,
+                        format!(
+                            "{instance} should receive nothing{} but got {got:?}",
+                            event
+                                .as_ref()
+                                .map(|e| format!(" of {e}"))
+                                .unwrap_or_default()
+                        ),
+                    ));
                 }
             }
             Step::ExpectCards { cards } => {
                 for (id, want) in cards {
-                    let have = InteractionId::parse(id).ok().and_then(|i| e.interaction(&i).map(|x| serde_json::to_value(x.state).unwrap_or(Value::Null)));
+                    let have = InteractionId::parse(id).ok().and_then(|i| {
+                        e.interaction(&i)
+                            .map(|x| serde_json::to_value(x.state).unwrap_or(Value::Null))
+                    });
                     let have = have.and_then(|v| v.as_str().map(str::to_owned));
                     if &have != want {
-                        return Err(fail(n, format!("card {id} should be {want:?}, is {have:?}")));
+                        return Err(fail(
+                            n,
+                            format!("card {id} should be {want:?}, is {have:?}"),
+                        ));
                     }
                 }
             }
@@ -197,11 +292,16 @@ pub fn run(s: &Scenario) -> Result<usize, ScenarioError> {
     Ok(total)
 }
 
-fn outcome(r: Result<Vec<Delivery>, crate::error::CoreError>, expect_error: &Option<String>) -> Result<Vec<Delivery>, String> {
+fn outcome(
+    r: Result<Vec<Delivery>, crate::error::CoreError>,
+    expect_error: &Option<String>,
+) -> Result<Vec<Delivery>, String> {
     match (r, expect_error) {
         (Ok(d), None) => Ok(d),
-        (Ok(_), Some(code)) => Err(format!("should have been refused with {code}, but succeeded")),
-        (Err(e), Some(code)) if e.code() == code => Ok(Vec::new()),
+        (Ok(_), Some(code)) => Err(format!(
+            "should have been refused with {code}, but succeeded"
+        )),
+        (Err(e), Some(code)) if e.code().as_str() == code => Ok(Vec::new()),
         (Err(e), _) => Err(format!("refused: {} ({e})", e.code())),
     }
 }
@@ -231,7 +331,10 @@ mod tests {
                       {"do": "expect", "instance": "a", "event": "onNavigationEvent", "where": {"name": "Y"}}]}"#;
         let err = run_text(text).unwrap_err();
         assert_eq!(err.step, 1);
-        assert!(err.message.contains("should receive onNavigationEvent"), "{err}");
+        assert!(
+            err.message.contains("should receive onNavigationEvent"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -246,7 +349,8 @@ mod tests {
 
     #[test]
     fn versions_are_checked() {
-        let err = run_text(r#"{"version": 2, "name": "t", "instances": [], "steps": []}"#).unwrap_err();
+        let err =
+            run_text(r#"{"version": 2, "name": "t", "instances": [], "steps": []}"#).unwrap_err();
         assert!(err.message.contains("version 2"));
     }
 

@@ -15,10 +15,19 @@ pub fn payload_schema(kind: Kind) -> Schema {
 pub fn all() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for k in Kind::ALL {
-        out.insert(format!("events/{}.json", k.name()), pretty(&payload_schema(*k)));
+        out.insert(
+            format!("events/{}.json", k.name()),
+            pretty(&payload_schema(*k)),
+        );
     }
-    out.insert("action.json".into(), pretty(&schema_for!(crate::actions::Action)));
-    out.insert("scenario.json".into(), pretty(&schema_for!(crate::scenario::Scenario)));
+    out.insert(
+        "action.json".into(),
+        pretty(&schema_for!(crate::actions::Action)),
+    );
+    out.insert(
+        "scenario.json".into(),
+        pretty(&schema_for!(crate::scenario::Scenario)),
+    );
     out
 }
 
@@ -34,23 +43,36 @@ pub struct SchemaViolation {
 /// Checks a payload against its event's schema; every violation, with its JSON path.
 pub fn validate(kind: Kind, payload: &serde_json::Value) -> Result<(), Vec<SchemaViolation>> {
     // Generating and compiling a schema costs more than routing the event: once per kind.
-    static VALIDATORS: std::sync::LazyLock<BTreeMap<Kind, Result<jsonschema::Validator, String>>> = std::sync::LazyLock::new(|| {
-        Kind::ALL
-            .iter()
-            .map(|k| {
-                let schema = serde_json::to_value(payload_schema(*k)).unwrap_or(serde_json::Value::Bool(true));
-                (*k, jsonschema::validator_for(&schema).map_err(|e| e.to_string()))
-            })
-            .collect()
-    });
+    static VALIDATORS: std::sync::LazyLock<BTreeMap<Kind, Result<jsonschema::Validator, String>>> =
+        std::sync::LazyLock::new(|| {
+            Kind::ALL
+                .iter()
+                .map(|k| {
+                    let schema = serde_json::to_value(payload_schema(*k))
+                        .unwrap_or(serde_json::Value::Bool(true));
+                    (
+                        *k,
+                        jsonschema::validator_for(&schema).map_err(|e| e.to_string()),
+                    )
+                })
+                .collect()
+        });
     let validator = match VALIDATORS.get(&kind) {
         Some(Ok(v)) => v,
-        Some(Err(e)) => return Err(vec![SchemaViolation { path: String::new(), message: format!("the schema of {} does not compile: {e}", kind.name()) }]),
+        Some(Err(e)) => {
+            return Err(vec![SchemaViolation {
+                path: String::new(),
+                message: format!("the schema of {} does not compile: {e}", kind.name()),
+            }])
+        }
         None => return Ok(()),
     };
     let errors: Vec<SchemaViolation> = validator
         .iter_errors(payload)
-        .map(|e| SchemaViolation { path: e.instance_path().to_string(), message: e.to_string() })
+        .map(|e| SchemaViolation {
+            path: e.instance_path().to_string(),
+            message: e.to_string(),
+        })
         .collect();
     if errors.is_empty() {
         Ok(())
@@ -86,13 +108,25 @@ mod tests {
         }
         assert!(stale.is_empty(), "schemas out of date: {stale:?}; run UPDATE_SCHEMAS=1 cargo test -p widget-host-core schemas");
         let committed = std::fs::read_dir(dir.join("events")).unwrap().count();
-        assert_eq!(committed, Kind::ALL.len(), "a schema file per event, and no stale ones");
+        assert_eq!(
+            committed,
+            Kind::ALL.len(),
+            "a schema file per event, and no stale ones"
+        );
     }
 
     #[test]
     fn payloads_are_checked_with_their_path() {
-        assert!(validate(Kind::Navigation, &serde_json::json!({"view": "HOME", "id": "home", "name": "Home"})).is_ok());
-        let errs = validate(Kind::Navigation, &serde_json::json!({"view": 3, "id": "home"})).unwrap_err();
+        assert!(validate(
+            Kind::Navigation,
+            &serde_json::json!({"view": "HOME", "id": "home", "name": "Home"})
+        )
+        .is_ok());
+        let errs = validate(
+            Kind::Navigation,
+            &serde_json::json!({"view": 3, "id": "home"}),
+        )
+        .unwrap_err();
         let paths: Vec<&str> = errs.iter().map(|e| e.path.as_str()).collect();
         assert!(paths.contains(&"/view"), "{errs:?}");
         assert!(errs.iter().any(|e| e.message.contains("name")), "{errs:?}");
@@ -109,8 +143,20 @@ mod tests {
     #[test]
     fn the_interaction_schema_names_what_widgets_read() {
         let s = serde_json::to_value(payload_schema(Kind::Interaction)).unwrap();
-        for field in ["id", "state", "channel", "workRequestId", "intrinsics", "capabilities", "interactionType", "isACWEnabled"] {
-            assert!(s["properties"].get(field).is_some(), "{field} missing from the schema");
+        for field in [
+            "id",
+            "state",
+            "channel",
+            "workRequestId",
+            "intrinsics",
+            "capabilities",
+            "interactionType",
+            "isACWEnabled",
+        ] {
+            assert!(
+                s["properties"].get(field).is_some(),
+                "{field} missing from the schema"
+            );
         }
     }
 }

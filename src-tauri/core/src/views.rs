@@ -79,19 +79,35 @@ impl InteractionTab {
 }
 
 /// Resolves the interaction tabs of a layout; unknown widgets are reported and skipped.
-pub fn resolve_tabs(layout: &LayoutSpec, widgets: &[LibraryWidget]) -> (Vec<InteractionTab>, Vec<LayoutProblem>) {
+pub fn resolve_tabs(
+    layout: &LayoutSpec,
+    widgets: &[LibraryWidget],
+) -> (Vec<InteractionTab>, Vec<LayoutProblem>) {
     let mut problems = Vec::new();
     let mut tabs: Vec<InteractionTab> = Vec::new();
     for (i, t) in layout.interaction_tabs.iter().enumerate() {
         if !is_label(&t.id) || tabs.iter().any(|x| x.id == t.id) {
             problems.push(LayoutProblem {
                 field: format!("interactionTabs[{i}].id"),
-                message: format!("`{}` must be a unique id of lower-case letters, digits and `-`", t.id),
+                message: format!(
+                    "`{}` must be a unique id of lower-case letters, digits and `-`",
+                    t.id
+                ),
             });
             continue;
         }
-        let mounts = mounts(&t.id, &t.widgets, &format!("interactionTabs[{i}].widgets"), widgets, &mut problems);
-        tabs.push(InteractionTab { id: t.id.clone(), name: t.name.clone(), widgets: mounts.into_iter().map(|m| m.widget).collect() });
+        let mounts = mounts(
+            &t.id,
+            &t.widgets,
+            &format!("interactionTabs[{i}].widgets"),
+            widgets,
+            &mut problems,
+        );
+        tabs.push(InteractionTab {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            widgets: mounts.into_iter().map(|m| m.widget).collect(),
+        });
     }
     (tabs, problems)
 }
@@ -182,7 +198,10 @@ pub fn resolve(layout: &LayoutSpec, widgets: &[LibraryWidget]) -> (Vec<View>, Ve
         if !is_label(&link.id) {
             problems.push(LayoutProblem {
                 field: format!("links[{i}].id"),
-                message: format!("`{}` must be lower-case letters, digits and `-`, starting with a letter", link.id),
+                message: format!(
+                    "`{}` must be lower-case letters, digits and `-`, starting with a letter",
+                    link.id
+                ),
             });
             continue;
         }
@@ -198,13 +217,25 @@ pub fn resolve(layout: &LayoutSpec, widgets: &[LibraryWidget]) -> (Vec<View>, Ve
             name: link.name.clone(),
             tooltip: link.tooltip.clone().unwrap_or_else(|| link.name.clone()),
             icon: link.icon.clone(),
-            mounts: mounts(&link.id, &link.widgets, &format!("links[{i}].widgets"), widgets, &mut problems),
+            mounts: mounts(
+                &link.id,
+                &link.widgets,
+                &format!("links[{i}].widgets"),
+                widgets,
+                &mut problems,
+            ),
         });
     }
     (views, problems)
 }
 
-fn mounts(view: &str, refs: &[String], field: &str, widgets: &[LibraryWidget], problems: &mut Vec<LayoutProblem>) -> Vec<Mount> {
+fn mounts(
+    view: &str,
+    refs: &[String],
+    field: &str,
+    widgets: &[LibraryWidget],
+    problems: &mut Vec<LayoutProblem>,
+) -> Vec<Mount> {
     let mut out: Vec<Mount> = Vec::new();
     for (i, r) in refs.iter().enumerate() {
         match find(r, widgets) {
@@ -216,12 +247,17 @@ fn mounts(view: &str, refs: &[String], field: &str, widgets: &[LibraryWidget], p
                         message: format!("`{r}` is already in this view"),
                     });
                 } else {
-                    out.push(Mount { instance, widget: w.id.clone() });
+                    out.push(Mount {
+                        instance,
+                        widget: w.id.clone(),
+                    });
                 }
             }
             None => problems.push(LayoutProblem {
                 field: format!("{field}[{i}]"),
-                message: format!("no loaded widget is `{r}` (give a library id or the element string)"),
+                message: format!(
+                    "no loaded widget is `{r}` (give a library id or the element string)"
+                ),
             }),
         }
     }
@@ -231,7 +267,10 @@ fn mounts(view: &str, refs: &[String], field: &str, widgets: &[LibraryWidget], p
 fn find<'a>(r: &str, widgets: &'a [LibraryWidget]) -> Option<&'a LibraryWidget> {
     let r = r.trim();
     if let Some(tag) = r.strip_prefix('<') {
-        let tag: String = tag.chars().take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/').collect();
+        let tag: String = tag
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+            .collect();
         return widgets.iter().find(|w| w.manifest.element.tag == tag);
     }
     widgets.iter().find(|w| w.id == r)
@@ -240,7 +279,8 @@ fn find<'a>(r: &str, widgets: &'a [LibraryWidget]) -> Option<&'a LibraryWidget> 
 fn is_label(s: &str) -> bool {
     s.len() <= 40
         && s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 #[cfg(test)]
@@ -257,7 +297,10 @@ mod tests {
                 name: id.into(),
                 description: String::new(),
                 version: "1".into(),
-                element: ElementSpec { tag: tag.into(), attributes: vec![] },
+                element: ElementSpec {
+                    tag: tag.into(),
+                    attributes: vec![],
+                },
                 icon: "neo-icon-crm".into(),
                 tags: vec![],
                 files: vec![format!("{id}.js")],
@@ -274,7 +317,14 @@ mod tests {
         let (views, problems) = resolve(&default_layout(&ws), &ws);
         assert!(problems.is_empty());
         assert_eq!(views[0].id, "home");
-        assert_eq!(views[0].mounts.iter().map(|m| m.instance.as_str()).collect::<Vec<_>>(), ["home-a", "home-b"]);
+        assert_eq!(
+            views[0]
+                .mounts
+                .iter()
+                .map(|m| m.instance.as_str())
+                .collect::<Vec<_>>(),
+            ["home-a", "home-b"]
+        );
         assert!(views.len() > 1, "there are links to click");
         let (tabs, problems) = resolve_tabs(&default_layout(&ws), &ws);
         assert!(problems.is_empty());
@@ -294,7 +344,10 @@ mod tests {
         assert_eq!(tabs.len(), 1);
         assert_eq!(tabs[0].widgets, ["a"]);
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(fields, ["interactionTabs[0].widgets[1]", "interactionTabs[1].id"]);
+        assert_eq!(
+            fields,
+            ["interactionTabs[0].widgets[1]", "interactionTabs[1].id"]
+        );
     }
 
     #[test]
@@ -309,9 +362,23 @@ mod tests {
         let (views, problems) = resolve(&layout, &ws);
         assert_eq!(views.len(), 2);
         assert_eq!(views[0].mounts.len(), 2);
-        assert_eq!(views[1].mounts, [Mount { instance: "crm-b".into(), widget: "b".into() }]);
+        assert_eq!(
+            views[1].mounts,
+            [Mount {
+                instance: "crm-b".into(),
+                widget: "b".into()
+            }]
+        );
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
-        assert_eq!(fields, ["home[2]", "links[0].widgets[1]", "links[1].id", "links[2].id"]);
+        assert_eq!(
+            fields,
+            [
+                "home[2]",
+                "links[0].widgets[1]",
+                "links[1].id",
+                "links[2].id"
+            ]
+        );
     }
 
     #[test]

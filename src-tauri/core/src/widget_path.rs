@@ -207,7 +207,8 @@ mod tests {
         fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         #[cfg(unix)]
         {
-            std::os::unix::fs::symlink(dir.path().join("secret.txt"), lib.join("link-out")).unwrap();
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), lib.join("link-out"))
+                .unwrap();
             std::os::unix::fs::symlink(dir.path().join("lib-evil"), lib.join("dir-out")).unwrap();
             std::os::unix::fs::symlink(lib.join("hello/hello.js"), lib.join("link-in")).unwrap();
         }
@@ -224,7 +225,11 @@ mod tests {
         let ok = |p: &str| Ok::<_, PathRefusal>(p.to_string());
         let cases: &[(&str, &str, Result<String, PathRefusal>)] = &[
             ("inside", "/hello/hello.js", ok("hello/hello.js")),
-            ("nested", "/hello/nested/deep.css", ok("hello/nested/deep.css")),
+            (
+                "nested",
+                "/hello/nested/deep.css",
+                ok("hello/nested/deep.css"),
+            ),
             ("encoded space", "/with%20space.js", ok("with space.js")),
             ("symlink inside", "/link-in", ok("hello/hello.js")),
             ("query ignored", "/hello/hello.js?v=3", ok("hello/hello.js")),
@@ -233,28 +238,79 @@ mod tests {
             ("missing file", "/hello/nope.js", Err(PathRefusal::NotFound)),
             ("a folder", "/hello", Err(PathRefusal::NotFound)),
             ("parent", "/../secret.txt", Err(PathRefusal::DotSegment)),
-            ("parent nested", "/hello/../../secret.txt", Err(PathRefusal::DotSegment)),
+            (
+                "parent nested",
+                "/hello/../../secret.txt",
+                Err(PathRefusal::DotSegment),
+            ),
             ("dot", "/./hello/hello.js", Err(PathRefusal::DotSegment)),
-            ("sibling prefix", "/../lib-evil/x.js", Err(PathRefusal::DotSegment)),
-            ("encoded dots", "/%2e%2e%2fsecret.txt", Err(PathRefusal::Malformed)),
-            ("encoded dot segment", "/%2e%2e/secret.txt", Err(PathRefusal::DotSegment)),
-            ("encoded slash", "/hello%2fhello.js", Err(PathRefusal::Malformed)),
-            ("double encoded", "/%252e%252e/secret.txt", Err(PathRefusal::DoubleEncoded)),
-            ("double encoded slash", "/..%252fsecret.txt", Err(PathRefusal::DoubleEncoded)),
-            ("backslash", "/hello\\..\\..\\secret.txt", Err(PathRefusal::Backslash)),
-            ("encoded backslash", "/..%5c..%5csecret.txt", Err(PathRefusal::Backslash)),
+            (
+                "sibling prefix",
+                "/../lib-evil/x.js",
+                Err(PathRefusal::DotSegment),
+            ),
+            (
+                "encoded dots",
+                "/%2e%2e%2fsecret.txt",
+                Err(PathRefusal::Malformed),
+            ),
+            (
+                "encoded dot segment",
+                "/%2e%2e/secret.txt",
+                Err(PathRefusal::DotSegment),
+            ),
+            (
+                "encoded slash",
+                "/hello%2fhello.js",
+                Err(PathRefusal::Malformed),
+            ),
+            (
+                "double encoded",
+                "/%252e%252e/secret.txt",
+                Err(PathRefusal::DoubleEncoded),
+            ),
+            (
+                "double encoded slash",
+                "/..%252fsecret.txt",
+                Err(PathRefusal::DoubleEncoded),
+            ),
+            (
+                "backslash",
+                "/hello\\..\\..\\secret.txt",
+                Err(PathRefusal::Backslash),
+            ),
+            (
+                "encoded backslash",
+                "/..%5c..%5csecret.txt",
+                Err(PathRefusal::Backslash),
+            ),
             ("absolute", "//etc/passwd", Err(PathRefusal::EmptySegment)),
-            ("absolute encoded", "/%2fetc%2fpasswd", Err(PathRefusal::Malformed)),
+            (
+                "absolute encoded",
+                "/%2fetc%2fpasswd",
+                Err(PathRefusal::Malformed),
+            ),
             ("nul", "/hello/hello.js%00.png", Err(PathRefusal::Malformed)),
             ("bad escape", "/hello/%zz.js", Err(PathRefusal::Malformed)),
-            ("truncated escape", "/hello/a%2", Err(PathRefusal::Malformed)),
+            (
+                "truncated escape",
+                "/hello/a%2",
+                Err(PathRefusal::Malformed),
+            ),
             ("symlink out", "/link-out", Err(PathRefusal::Escapes)),
-            ("symlinked folder out", "/dir-out/x.js", Err(PathRefusal::Escapes)),
+            (
+                "symlinked folder out",
+                "/dir-out/x.js",
+                Err(PathRefusal::Escapes),
+            ),
         ];
         let root = lib.canonicalize().unwrap();
         for (name, input, expected) in cases {
             let got = serve(&lib, input).map(|p| {
-                p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/")
+                p.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
             });
             assert_eq!(&got, expected, "case `{name}`: {input:?}");
         }
@@ -269,10 +325,24 @@ mod tests {
 
     #[test]
     fn manifest_paths_are_relative_and_plain() {
-        assert_eq!(WidgetRelPath::from_manifest("hello/hello.js").unwrap().to_string(), "hello/hello.js");
-        assert_eq!(WidgetRelPath::from_manifest("/abs.js"), Err(PathRefusal::EmptySegment));
-        assert_eq!(WidgetRelPath::from_manifest("a/../b.js"), Err(PathRefusal::DotSegment));
-        assert_eq!(WidgetRelPath::from_manifest("a\\b.js"), Err(PathRefusal::Backslash));
+        assert_eq!(
+            WidgetRelPath::from_manifest("hello/hello.js")
+                .unwrap()
+                .to_string(),
+            "hello/hello.js"
+        );
+        assert_eq!(
+            WidgetRelPath::from_manifest("/abs.js"),
+            Err(PathRefusal::EmptySegment)
+        );
+        assert_eq!(
+            WidgetRelPath::from_manifest("a/../b.js"),
+            Err(PathRefusal::DotSegment)
+        );
+        assert_eq!(
+            WidgetRelPath::from_manifest("a\\b.js"),
+            Err(PathRefusal::Backslash)
+        );
         assert_eq!(WidgetRelPath::from_manifest(""), Err(PathRefusal::Root));
     }
 

@@ -8,17 +8,23 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use support::*;
+use widget_host_core::capability::Capability;
 use widget_host_core::engine::{ApiCall, Delivery, Engine};
+use widget_host_core::event::EventName;
 use widget_host_core::event::Kind;
-use widget_host_core::ids::EventName;
 use widget_host_core::interaction::{Channel, State};
-use widget_host_core::methods::METHODS;
+use widget_host_core::methods::Method;
 
 /// One thing that happens: an action from the control panel, or a widget's call.
 #[derive(Debug, Clone)]
 enum Op {
     Act(Value),
-    Call { instance: &'static str, method: String, args: Vec<Value>, bound: Option<&'static str> },
+    Call {
+        instance: &'static str,
+        method: String,
+        args: Vec<Value>,
+        bound: Option<&'static str>,
+    },
 }
 
 const INSTANCES: &[&str] = &["home", "tab-1", "tab-2", "tab-3"];
@@ -45,10 +51,26 @@ fn arb_arg() -> impl Strategy<Value = Value> {
 }
 
 fn arb_action() -> impl Strategy<Value = Value> {
-    let channel = prop_oneof![Just("VOICE"), Just("WEBCHAT"), Just("EMAIL"), Just("SMS"), Just("SOCIAL"), Just("MESSAGING")];
+    let channel = prop_oneof![
+        Just("VOICE"),
+        Just("WEBCHAT"),
+        Just("EMAIL"),
+        Just("SMS"),
+        Just("SOCIAL"),
+        Just("MESSAGING")
+    ];
     let simple = prop_oneof![
-        Just("accept"), Just("reject"), Just("hold"), Just("unhold"), Just("end"), Just("customerEnd"), Just("completeAcw"),
-        Just("focusCard"), Just("endConsult"), Just("completeTransfer"), Just("completeConference")
+        Just("accept"),
+        Just("reject"),
+        Just("hold"),
+        Just("unhold"),
+        Just("end"),
+        Just("customerEnd"),
+        Just("completeAcw"),
+        Just("focusCard"),
+        Just("endConsult"),
+        Just("completeTransfer"),
+        Just("completeConference")
     ];
     prop_oneof![
         (channel, any::<bool>(), 0u32..3).prop_map(|(c, acw, s)| json!({"type": "createInteraction", "channel": c, "customerName": "Ana Ruiz", "acw": acw, "acwSeconds": s})),
@@ -68,13 +90,23 @@ fn arb_action() -> impl Strategy<Value = Value> {
 
 fn arb_op() -> impl Strategy<Value = Op> {
     let method = prop_oneof![
-        4 => proptest::sample::select(METHODS.iter().map(|m| m.name.to_string()).collect::<Vec<_>>()),
+        4 => proptest::sample::select(Method::ALL.iter().map(|m| m.name().to_string()).collect::<Vec<_>>()),
         1 => Just("someFutureMethod".to_string()),
     ];
     prop_oneof![
         arb_action().prop_map(Op::Act),
-        (proptest::sample::select(INSTANCES), method, proptest::collection::vec(arb_arg(), 0..3), proptest::option::of(arb_id()))
-            .prop_map(|(instance, method, args, bound)| Op::Call { instance, method, args, bound }),
+        (
+            proptest::sample::select(INSTANCES),
+            method,
+            proptest::collection::vec(arb_arg(), 0..3),
+            proptest::option::of(arb_id())
+        )
+            .prop_map(|(instance, method, args, bound)| Op::Call {
+                instance,
+                method,
+                args,
+                bound
+            }),
     ]
 }
 
@@ -84,21 +116,34 @@ fn desk() -> Engine {
     let mut e = Engine::new();
     attach_all(&mut e, "home", "home-w", None);
     for (i, widget) in [(1, "tab-w"), (2, "tab-w"), (3, "other-w")] {
-        attach_all(&mut e, &format!("tab-{i}"), widget, Some(&format!("int-{i}")));
+        attach_all(
+            &mut e,
+            &format!("tab-{i}"),
+            widget,
+            Some(&format!("int-{i}")),
+        );
     }
-    e.subscribe(&iid("tab-1"), EventName::parse("onMessageEvent:tab-w").expect("name")).expect("attached");
+    e.subscribe(
+        &iid("tab-1"),
+        EventName::parse("onMessageEvent:tab-w").expect("name"),
+    )
+    .expect("attached");
     e
 }
 
 /// A compiled validator per event, from the schemas the types generate (the committed ones).
 fn validators() -> &'static BTreeMap<&'static str, jsonschema::Validator> {
-    static V: std::sync::OnceLock<BTreeMap<&'static str, jsonschema::Validator>> = std::sync::OnceLock::new();
+    static V: std::sync::OnceLock<BTreeMap<&'static str, jsonschema::Validator>> =
+        std::sync::OnceLock::new();
     V.get_or_init(|| {
         Kind::ALL
             .iter()
             .map(|k| {
                 let schema = serde_json::to_value(k.payload_schema()).expect("schema serialises");
-                (k.name(), jsonschema::validator_for(&schema).expect("schema compiles"))
+                (
+                    k.name(),
+                    jsonschema::validator_for(&schema).expect("schema compiles"),
+                )
             })
             .collect()
     })
@@ -107,24 +152,48 @@ fn validators() -> &'static BTreeMap<&'static str, jsonschema::Validator> {
 fn check_deliveries(e: &Engine, ds: &[Delivery]) -> Result<(), TestCaseError> {
     let mut any_per_interaction: BTreeMap<(String, String), usize> = BTreeMap::new();
     for d in ds {
-        let errors: Vec<String> = validators()[d.kind.name()].iter_errors(&d.payload).map(|e| format!("{}: {e}", e.instance_path())).collect();
-        prop_assert!(errors.is_empty(), "{} payload breaks its schema: {:?}", d.name, errors);
-        let binding = e.binding(&d.instance).expect("delivered to an attached instance");
+        let errors: Vec<String> = validators()[d.kind.name()]
+            .iter_errors(&d.payload)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        prop_assert!(
+            errors.is_empty(),
+            "{} payload breaks its schema: {:?}",
+            d.name,
+            errors
+        );
+        let binding = e
+            .binding(&d.instance)
+            .expect("delivered to an attached instance");
         let name = EventName::parse(&d.name).expect("a delivered name parses");
         prop_assert_eq!(name.kind(), d.kind);
         if d.kind.requires_interaction() {
-            prop_assert!(d.interaction.is_some() && binding.interaction == d.interaction, "RI event leaked: {:?}", d);
+            prop_assert!(
+                d.interaction.is_some() && binding.interaction == d.interaction,
+                "RI event leaked: {:?}",
+                d
+            );
         }
         if let Some(target) = name.target() {
-            prop_assert_eq!(target, binding.widget.as_str(), "targeted message to another widget: {:?}", d);
+            prop_assert_eq!(
+                target,
+                binding.widget.as_str(),
+                "targeted message to another widget: {:?}",
+                d
+            );
         }
         if d.name == "onAnyInteractionEvent" {
             let id = d.payload["id"].as_str().unwrap_or_default().to_string();
-            *any_per_interaction.entry((d.instance.to_string(), id)).or_default() += 1;
+            *any_per_interaction
+                .entry((d.instance.to_string(), id))
+                .or_default() += 1;
         }
     }
     for (k, n) in any_per_interaction {
-        prop_assert!(n == 1, "onAnyInteractionEvent {n} times for {k:?} in one change");
+        prop_assert!(
+            n == 1,
+            "onAnyInteractionEvent {n} times for {k:?} in one change"
+        );
     }
     Ok(())
 }
@@ -134,16 +203,32 @@ fn check_capabilities(e: &Engine) -> Result<(), TestCaseError> {
     for i in e.interactions() {
         let c = e.interaction_payload(i).capabilities;
         let voice = i.channel == Channel::Voice;
-        let forced = |name: &str| overrides.contains(name);
+        let forced =
+            |name: &str| Capability::from_name(name).is_some_and(|c| overrides.contains(&c));
         prop_assert_eq!(c.can_accept, i.state == State::Alerting, "{:?}", i.state);
         // During a consult the customer waits on hold until the consult ends, and the
         // consult leg itself cannot be held.
-        prop_assert_eq!(c.can_hold, i.state == State::Active && voice && i.consult_of.is_none() && !forced("canHold"));
-        prop_assert_eq!(c.can_unhold, i.state == State::Held && i.consult_leg.is_none());
-        prop_assert_eq!(c.can_transfer_complete, i.consult_leg.is_some() || (i.consult_of.is_some() && i.state == State::Active));
-        prop_assert_eq!(c.can_end, matches!(i.state, State::Active | State::Held) && !forced("canEnd"));
+        prop_assert_eq!(
+            c.can_hold,
+            i.state == State::Active && voice && i.consult_of.is_none() && !forced("canHold")
+        );
+        prop_assert_eq!(
+            c.can_unhold,
+            i.state == State::Held && i.consult_leg.is_none()
+        );
+        prop_assert_eq!(
+            c.can_transfer_complete,
+            i.consult_leg.is_some() || (i.consult_of.is_some() && i.state == State::Active)
+        );
+        prop_assert_eq!(
+            c.can_end,
+            matches!(i.state, State::Active | State::Held) && !forced("canEnd")
+        );
         prop_assert_eq!(c.can_complete_acw, i.state == State::Acw);
-        prop_assert!(!(c.can_send_message && voice), "a call cannot send messages");
+        prop_assert!(
+            !(c.can_send_message && voice),
+            "a call cannot send messages"
+        );
         prop_assert!(!c.can_send_message || i.state == State::Active);
     }
     Ok(())

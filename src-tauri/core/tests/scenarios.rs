@@ -4,7 +4,9 @@ use std::path::Path;
 use widget_host_core::scenario::run_text;
 
 fn run(file: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let delivered = run_text(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
     assert!(delivered > 0, "{file} delivered nothing");

@@ -4,8 +4,9 @@
 use serde_json::Value;
 use widget_host_core::engine::{Action, ApiCall, CallOutcome, Delivery, Engine, InstanceBinding};
 use widget_host_core::error::CoreError;
+use widget_host_core::event::EventName;
 use widget_host_core::event::Kind;
-use widget_host_core::ids::{EventName, InstanceId, InteractionId, WidgetId};
+use widget_host_core::ids::{InstanceId, InteractionId, WidgetId};
 
 pub fn iid(s: &str) -> InstanceId {
     InstanceId::parse(s).expect("test instance id")
@@ -17,9 +18,16 @@ pub fn int(s: &str) -> InteractionId {
 
 /// Attaches `instance` of widget `widget`, bound to `interaction`, subscribed to every event.
 pub fn attach_all(e: &mut Engine, instance: &str, widget: &str, interaction: Option<&str>) {
-    e.attach_instance(iid(instance), InstanceBinding { widget: WidgetId::parse(widget).expect("test widget id"), interaction: interaction.map(int) });
+    e.attach_instance(
+        iid(instance),
+        InstanceBinding {
+            widget: WidgetId::parse(widget).expect("test widget id"),
+            interaction: interaction.map(int),
+        },
+    );
     for k in Kind::ALL {
-        e.subscribe(&iid(instance), EventName::of(*k)).expect("attached");
+        e.subscribe(&iid(instance), EventName::of(*k))
+            .expect("attached");
     }
 }
 
@@ -30,17 +38,34 @@ pub fn action(v: Value) -> Action {
 
 /// Applies a JSON action that must succeed.
 pub fn apply(e: &mut Engine, v: Value) -> Vec<Delivery> {
-    e.apply(action(v.clone())).unwrap_or_else(|err| panic!("{v}: {err}")).deliveries
+    e.apply(action(v.clone()))
+        .unwrap_or_else(|err| panic!("{v}: {err}"))
+        .deliveries
 }
 
 /// A widget API call from `instance`.
-pub fn call(e: &mut Engine, instance: &str, method: &str, args: Vec<Value>) -> Result<CallOutcome, CoreError> {
-    e.call(&iid(instance), ApiCall { method: method.into(), args, interaction: None })
+pub fn call(
+    e: &mut Engine,
+    instance: &str,
+    method: &str,
+    args: Vec<Value>,
+) -> Result<CallOutcome, CoreError> {
+    e.call(
+        &iid(instance),
+        ApiCall {
+            method: method.into(),
+            args,
+            interaction: None,
+        },
+    )
 }
 
 /// The instances that received event `name`, in order.
 pub fn receivers(ds: &[Delivery], name: &str) -> Vec<String> {
-    ds.iter().filter(|d| d.name == name).map(|d| d.instance.to_string()).collect()
+    ds.iter()
+        .filter(|d| d.name == name)
+        .map(|d| d.instance.to_string())
+        .collect()
 }
 
 /// A comparable snapshot of everything a widget or the host can see of the model.

@@ -4,16 +4,22 @@
 //! latest payload per event and scope is kept so a page can replay it to new subscribers.
 
 use crate::agent::Agent;
+use crate::capability::{Capabilities, Capability};
 use crate::error::CoreError;
-use crate::event::{Event, Kind};
-use crate::ids::{EventName, InstanceId, InteractionId, WidgetId};
+use crate::event::{Event, EventName, Kind};
+use crate::ids::{InstanceId, InteractionId, WidgetId};
 use crate::interaction::Interaction;
+use crate::payloads::{InteractionPayload, MediaPayload};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use crate::actions::{Action, NewInteraction, SidebarLink};
-pub use crate::mirror::{Latest, Mirror};
+
+mod apply;
+mod dispatch;
+mod surroundings;
+mod transfer;
 
 /// What an instance is bound to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,13 +105,27 @@ pub struct Emitted {
 impl Emitted {
     /// An event for every subscriber of its scope.
     pub fn new(event: Event, interaction: Option<&InteractionId>) -> Self {
-        Emitted { kind: event.kind(), interaction: interaction.cloned(), payload: event.payload(), audience: Audience::Subscribers }
+        Emitted {
+            kind: event.kind(),
+            interaction: interaction.cloned(),
+            payload: event.payload(),
+            audience: Audience::Subscribers,
+        }
     }
 
     /// An event the developer composed: any payload, checked against the event's schema by
     /// the caller, since the composer exists to send what the engine itself would not.
-    pub(crate) fn composed(kind: Kind, interaction: Option<&InteractionId>, payload: Value) -> Self {
-        Emitted { kind, interaction: interaction.cloned(), payload, audience: Audience::Subscribers }
+    pub(crate) fn composed(
+        kind: Kind,
+        interaction: Option<&InteractionId>,
+        payload: Value,
+    ) -> Self {
+        Emitted {
+            kind,
+            interaction: interaction.cloned(),
+            payload,
+            audience: Audience::Subscribers,
+        }
     }
 }
 
@@ -165,7 +185,7 @@ pub struct Engine {
     /// Menu items a widget set with updateMenuItems.
     pub(crate) menu_items: Value,
     /// Interaction capabilities the developer forced false, to see how widgets handle refusals.
-    pub(crate) overrides: BTreeSet<String>,
+    pub(crate) overrides: BTreeSet<Capability>,
 }
 
 impl Default for Engine {
@@ -177,7 +197,10 @@ impl Default for Engine {
 impl Engine {
     /// The same, with the clock starting at `now_ms` (the app passes the real time).
     pub fn starting_at(now_ms: u64) -> Self {
-        Engine { now_ms, ..Self::new() }
+        Engine {
+            now_ms,
+            ..Self::new()
+        }
     }
 
     /// A contact center with the demo agent logged in and ready, on Home, no work cards, and a
@@ -185,7 +208,10 @@ impl Engine {
     pub fn new() -> Self {
         let mut e = Engine {
             agent: Agent::default(),
-            view: SidebarLink { id: "home".into(), name: "Home".into() },
+            view: SidebarLink {
+                id: "home".into(),
+                name: "Home".into(),
+            },
             instances: BTreeMap::new(),
             latest: BTreeMap::new(),
             revision: 0,
@@ -270,15 +296,15 @@ impl Engine {
     }
 
     /// Interaction capabilities forced false.
-    pub fn overrides(&self) -> &BTreeSet<String> {
+    pub fn overrides(&self) -> &BTreeSet<Capability> {
         &self.overrides
     }
 
     /// An interaction's capabilities, with the overrides applied.
-    pub fn capabilities_of(&self, i: &Interaction) -> crate::interaction::Capabilities {
+    pub fn capabilities_of(&self, i: &Interaction) -> Capabilities {
         let mut c = i.capabilities();
-        for name in &self.overrides {
-            c.force_false(name);
+        for capability in &self.overrides {
+            c.force_false(*capability);
         }
         c
     }
@@ -290,7 +316,13 @@ impl Engine {
 
     /// A widget instance's page started (again): it has no subscriptions yet.
     pub fn attach_instance(&mut self, instance: InstanceId, binding: InstanceBinding) {
-        self.instances.insert(instance, Attached { binding, subscriptions: BTreeSet::new() });
+        self.instances.insert(
+            instance,
+            Attached {
+                binding,
+                subscriptions: BTreeSet::new(),
+            },
+        );
     }
 
     /// The instance is gone; nothing is routed to it any more.
@@ -303,7 +335,10 @@ impl Engine {
         let a = self
             .instances
             .get_mut(instance)
-            .ok_or_else(|| CoreError::NotFound { what: "widget instance", id: instance.to_string() })?;
+            .ok_or_else(|| CoreError::NotFound {
+                what: "widget instance",
+                id: instance.to_string(),
+            })?;
         a.subscriptions.insert(name);
         Ok(())
     }
@@ -320,7 +355,9 @@ impl Engine {
         if let Action::FireEvent { .. } = action {
             // A composed event changes no model (its replay cache is kept by `commit`), and is
             // checked whole before anything is emitted: no all-or-nothing copy is needed.
-            let events = self.perform(action).inspect_err(|e| tracing::info!(code = e.code(), "action refused: {e}"))?;
+            let events = self
+                .perform(action)
+                .inspect_err(|e| tracing::info!(code = %e.code(), "action refused: {e}"))?;
             return Ok(self.commit(events, false));
         }
         let mut next = self.copy_of_model();
@@ -329,7 +366,7 @@ impl Engine {
             Err(e) => {
                 // Actions read instances but never change them: they go back as they were.
                 self.instances = std::mem::take(&mut next.instances);
-                tracing::info!(code = e.code(), "action refused: {e}");
+                tracing::info!(code = %e.code(), "action refused: {e}");
                 return Err(e);
             }
         };
@@ -416,8 +453,10 @@ impl Engine {
         for i in &self.interactions {
             let key = (Kind::Media, Some(i.id.clone()));
             if self.latest.contains_key(&key) {
-                let media = crate::payloads::json(&i.media_payload());
-                let data = self.latest.insert((Kind::MediaData, Some(i.id.clone())), media.clone());
+                let media = crate::payloads::json(&MediaPayload::of(i));
+                let data = self
+                    .latest
+                    .insert((Kind::MediaData, Some(i.id.clone())), media.clone());
                 changed |= data.as_ref() != Some(&media);
                 changed |= self.latest.insert(key, media.clone()).as_ref() != Some(&media);
             }
@@ -436,12 +475,16 @@ impl Engine {
                         || (e.interaction.is_some() && a.binding.interaction == e.interaction);
                     (plain.clone(), in_scope)
                 }
-                Audience::Context { of, except } => (plain.clone(), &a.binding.interaction == of && except.as_ref() != Some(id)),
+                Audience::Context { of, except } => (
+                    plain.clone(),
+                    &a.binding.interaction == of && except.as_ref() != Some(id),
+                ),
                 Audience::AllBut(sender) => (plain.clone(), sender != id),
                 Audience::Instance(only) => (plain.clone(), only == id),
-                Audience::Widget { widget, of } => {
-                    (EventName::targeted(e.kind, widget), &a.binding.widget == widget && &a.binding.interaction == of)
-                }
+                Audience::Widget { widget, of } => (
+                    EventName::targeted(e.kind, widget),
+                    &a.binding.widget == widget && &a.binding.interaction == of,
+                ),
             };
             if ok && a.subscriptions.contains(&name) {
                 out.push(Delivery {
@@ -462,8 +505,8 @@ impl Engine {
     }
 
     /// The interaction object, typed, with capability overrides applied.
-    pub fn interaction_payload(&self, i: &Interaction) -> crate::payloads::InteractionPayload {
-        let mut p = i.payload(&self.agent.configuration.agent_id);
+    pub fn interaction_payload(&self, i: &Interaction) -> InteractionPayload {
+        let mut p = InteractionPayload::of(i, &self.agent.configuration.agent_id);
         p.capabilities = self.capabilities_of(i);
         p
     }
@@ -471,7 +514,11 @@ impl Engine {
     /// Caches a replayable payload; whether the cache changed.
     pub(crate) fn remember(&mut self, e: &Emitted) -> bool {
         if e.kind.replays() && e.audience == Audience::Subscribers {
-            return self.latest.insert((e.kind, e.interaction.clone()), e.payload.clone()).as_ref() != Some(&e.payload);
+            return self
+                .latest
+                .insert((e.kind, e.interaction.clone()), e.payload.clone())
+                .as_ref()
+                != Some(&e.payload);
         }
         false
     }
@@ -489,7 +536,10 @@ impl Engine {
     pub(crate) fn agent_capabilities_event(&self) -> Emitted {
         let caps = crate::payloads::CapabilitiesPayload {
             interaction_id: None,
-            capabilities: crate::payloads::CapabilitySet { interaction: None, agent: self.agent.capabilities() },
+            capabilities: crate::payloads::CapabilitySet {
+                interaction: None,
+                agent: self.agent.capabilities(),
+            },
         };
         Emitted::new(Event::Capabilities(caps), None)
     }
