@@ -4,36 +4,49 @@
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewUrl, WebviewWindowBuilder};
-use widget_host::cli::Cli;
-use widget_host::state::AppState;
-use widget_host::workspace::Workspace;
+use widget_host::{AppState, NoHooks, Options, Workspace};
 
-fn demo_workspace() -> Workspace {
-    Workspace::load(&Cli { libraries: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets")], ..Cli::default() })
+fn demo_state() -> AppState {
+    let ws = Workspace::load(
+        &[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets")],
+        None,
+    );
+    AppState::new(ws, Options::default(), std::sync::Arc::new(NoHooks))
 }
 
 /// The app with the real ACL (capabilities compiled by build.rs).
 fn app_with_acl() -> App<MockRuntime> {
-    widget_host::build(mock_builder(), AppState::new(demo_workspace()))
+    widget_host::build(mock_builder())
+        .manage(demo_state())
         .build(tauri::generate_context!())
         .expect("app builds on the mock runtime")
 }
 
 /// The app without any ACL, so only the commands' own caller checks stand.
 fn app_without_acl() -> App<MockRuntime> {
-    widget_host::build(mock_builder(), AppState::new(demo_workspace()))
+    widget_host::build(mock_builder())
+        .manage(demo_state())
         .build(mock_context(noop_assets()))
         .expect("app builds on the mock runtime")
 }
 
 fn webview(app: &App<MockRuntime>, label: &str, url: &str) -> tauri::WebviewWindow<MockRuntime> {
-    WebviewWindowBuilder::new(app, label, WebviewUrl::CustomProtocol(url.parse().unwrap())).build().unwrap()
+    WebviewWindowBuilder::new(app, label, WebviewUrl::CustomProtocol(url.parse().unwrap()))
+        .build()
+        .unwrap()
 }
 
-fn call(w: &tauri::WebviewWindow<MockRuntime>, url: &str, cmd: &str, body: Value) -> Result<Value, Value> {
+fn call(
+    w: &tauri::WebviewWindow<MockRuntime>,
+    url: &str,
+    cmd: &str,
+    body: Value,
+) -> Result<Value, Value> {
     get_ipc_response(
         w,
         InvokeRequest {
@@ -55,16 +68,32 @@ fn host_calls() -> Vec<(&'static str, Value)> {
         ("host_ready", json!({ "channel": "__CHANNEL__:1" })),
         ("host_layout", json!({ "slots": [] })),
         ("host_navigate", json!({ "view": "contacts" })),
-        ("host_action", json!({ "action": { "type": "tick", "ms": 1 } })),
+        (
+            "host_action",
+            json!({ "action": { "type": "tick", "ms": 1 } }),
+        ),
         ("host_export_log", json!({})),
-        ("host_save_preset", json!({ "preset": { "name": "p", "event": "onNavigationEvent", "payload": {}, "target": { "to": "all" } } })),
+        (
+            "host_save_preset",
+            json!({ "preset": { "name": "p", "event": "onNavigationEvent", "payload": {}, "target": { "to": "all" } } }),
+        ),
         ("host_delete_preset", json!({ "name": "p" })),
-        ("host_sample_payload", json!({ "event": "onNavigationEvent" })),
+        (
+            "host_sample_payload",
+            json!({ "event": "onNavigationEvent" }),
+        ),
         ("host_set_layout", json!({ "layout": { "home": [] } })),
-        ("host_set_libraries", json!({ "folders": ["/no/such/folder"] })),
+        (
+            "host_set_libraries",
+            json!({ "folders": ["/no/such/folder"] }),
+        ),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, widget_host::HOST_COMMANDS, "every host command is exercised here");
+    assert_eq!(
+        names,
+        widget_host::HOST_COMMANDS,
+        "every host command is exercised here"
+    );
     calls
 }
 
@@ -99,7 +128,13 @@ fn bridge_commands_refuse_the_host_and_strangers() {
     let app = app_without_acl();
     for (label, url) in [("host", HOST_URL), ("some-other", HOST_URL)] {
         let w = webview(&app, label, url);
-        let err = call(&w, url, "widget_subscribe", json!({ "name": "onNavigationEvent" })).expect_err(label);
+        let err = call(
+            &w,
+            url,
+            "widget_subscribe",
+            json!({ "name": "onNavigationEvent" }),
+        )
+        .expect_err(label);
         assert_eq!(err["code"], "forbidden", "{label}: {err}");
     }
 }
@@ -108,12 +143,27 @@ fn bridge_commands_refuse_the_host_and_strangers() {
 fn host_commands_work_for_the_host() {
     let app = app_with_acl();
     let w = webview(&app, "host", HOST_URL);
-    let boot = call(&w, HOST_URL, "host_ready", json!({ "channel": "__CHANNEL__:1" })).expect("host_ready");
-    let views: Vec<&str> = boot["views"].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap()).collect();
+    let boot = call(
+        &w,
+        HOST_URL,
+        "host_ready",
+        json!({ "channel": "__CHANNEL__:1" }),
+    )
+    .expect("host_ready");
+    let views: Vec<&str> = boot["views"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
     assert_eq!(views[0], "home");
-    assert!(boot["widgets"].get("navigation-monitor").is_some(), "{boot}");
+    assert!(
+        boot["widgets"].get("navigation-monitor").is_some(),
+        "{boot}"
+    );
     call(&w, HOST_URL, "host_navigate", json!({ "view": "contacts" })).expect("host_navigate");
-    let err = call(&w, HOST_URL, "host_navigate", json!({ "view": "nowhere" })).expect_err("unknown view");
+    let err = call(&w, HOST_URL, "host_navigate", json!({ "view": "nowhere" }))
+        .expect_err("unknown view");
     assert_eq!(err["code"], "invalid_params");
 }
 
@@ -121,8 +171,20 @@ fn host_commands_work_for_the_host() {
 fn widget_may_call_the_bridge_but_nothing_else_of_tauri() {
     let app = app_with_acl();
     let w = webview(&app, WIDGET, WIDGET_URL);
-    call(&w, WIDGET_URL, "widget_log", json!({ "level": "info", "message": "hello", "detail": null })).expect("bridge allowed");
-    let err = call(&w, WIDGET_URL, "plugin:window|set_title", json!({ "value": "pwned" })).expect_err("window API");
+    call(
+        &w,
+        WIDGET_URL,
+        "widget_log",
+        json!({ "level": "info", "message": "hello", "detail": null }),
+    )
+    .expect("bridge allowed");
+    let err = call(
+        &w,
+        WIDGET_URL,
+        "plugin:window|set_title",
+        json!({ "value": "pwned" }),
+    )
+    .expect_err("window API");
     assert!(err.to_string().contains("not allowed"), "{err}");
 }
 
@@ -131,7 +193,8 @@ fn widget_may_call_the_bridge_but_nothing_else_of_tauri() {
 fn capabilities_match_the_command_list() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities");
     let perms = |file: &str| -> Vec<String> {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(root.join(file)).unwrap()).unwrap();
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(root.join(file)).unwrap()).unwrap();
         v["permissions"]
             .as_array()
             .unwrap()
@@ -143,10 +206,18 @@ fn capabilities_match_the_command_list() {
     };
     assert_eq!(perms("host.json"), widget_host::HOST_COMMANDS);
     assert_eq!(perms("widget.json"), widget_host::BRIDGE_COMMANDS);
-    let widget: Value = serde_json::from_str(&std::fs::read_to_string(root.join("widget.json")).unwrap()).unwrap();
+    let widget: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("widget.json")).unwrap()).unwrap();
     assert_eq!(widget["webviews"], json!(["widget-*"]));
-    assert!(widget.get("windows").is_none(), "capabilities must name webviews, never the window");
-    let host: Value = serde_json::from_str(&std::fs::read_to_string(root.join("host.json")).unwrap()).unwrap();
+    assert!(
+        widget.get("windows").is_none(),
+        "capabilities must name webviews, never the window"
+    );
+    let host: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("host.json")).unwrap()).unwrap();
     assert_eq!(host["webviews"], json!(["host"]));
-    assert!(host.get("windows").is_none(), "capabilities must name webviews, never the window");
+    assert!(
+        host.get("windows").is_none(),
+        "capabilities must name webviews, never the window"
+    );
 }

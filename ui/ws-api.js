@@ -1,18 +1,19 @@
-// The Widget API runtime: injected into every widget page before any widget script.
-// It provides `window.WS.widgetAPI(interactionId?)` as Avaya Workspaces does, backed by a
-// private channel from the host (events, state) and bridge commands to it (calls).
-// Mirrors the Rust message types in src-tauri/src/bridge.rs.
+// The Widget API runtime: injected into every widget page before any widget script, inside
+// one closure with ui/shared/ordered-channel.js and ui/shared/rich-media.js (see
+// src-tauri/src/webview/mod.rs), so the page gets `window.WS` and nothing else. It provides
+// `window.WS.widgetAPI(interactionId?)` as Avaya Workspaces does, backed by a private channel
+// from the host (events, state) and bridge commands to it (calls). The messages it reads are
+// the Rust types of src-tauri/src/wire.rs.
 (function () {
   'use strict';
-  if (window.WS && window.WS.__host) return;
+  if (window.WS) return;
   const T = window.__TAURI_INTERNALS__;
 
   // ---- state the host pushes: the mirror behind the synchronous getters and replay -------------
   let mirror = { latest: { global: {}, byInteraction: {} }, interactions: {} };
+  let mirrorRevision = -1;
   let catalogue = {}; // event name -> { ri: bool }
   let boot = null;
-  const PROBE_KEEP = 1000;
-  const probe = { received: [], callbacks: 0, errors: [], mounted: false, painted: false, unmounted: false, booted: false };
 
   // ---- subscriptions: one bus for every facade of the page ---------------------------------------
   // Each entry: { facade, name, cb }. Host-side subscription is per page and event name.
@@ -32,12 +33,10 @@
   }
 
   function callSafely(entry, payload) {
-    probe.callbacks++;
     try {
       entry.cb(payload);
     } catch (e) {
       // A throwing subscriber must not stop the others: report it and carry on.
-      probe.errors.push(String(e && e.stack || e));
       hostLog('error', `subscriber of ${entry.name} threw: ${e && e.message || e}`, { stack: String(e && e.stack || '') });
     }
   }
@@ -95,9 +94,6 @@
 
   // ---- deliveries from the host ------------------------------------------------------------------
   function deliver(d) {
-    // What the page got, for tests and scripted runs: the latest PROBE_KEEP deliveries.
-    probe.received.push({ name: d.name, interaction: d.interaction || null });
-    if (probe.received.length > PROBE_KEEP * 2) probe.received.splice(0, probe.received.length - PROBE_KEEP);
     const base = baseName(d.name);
     // Keep the mirror current so later subscribers and getters see this value.
     const l = mirror.latest || (mirror.latest = { global: {}, byInteraction: {} });
@@ -120,7 +116,11 @@
         for (const d of msg.events) deliver(d);
         break;
       case 'mirror':
-        mirror = msg.mirror;
+        // A page keeps the newest state it got (its boot data may come after a newer push).
+        if (msg.revision >= mirrorRevision) {
+          mirror = msg.mirror;
+          mirrorRevision = msg.revision;
+        }
         break;
       case 'unmount':
         unmount();
@@ -132,25 +132,6 @@
       default:
         hostLog('warn', `unknown host message ${msg.type}`);
     }
-  }
-
-  // An ordered channel, as @tauri-apps/api's Channel: messages carry an index and are replayed
-  // in order even if evaluated out of order.
-  function openChannel(onmessage) {
-    let next = 0;
-    const pending = {};
-    const id = T.transformCallback((m) => {
-      if ('end' in m) return;
-      if (m.index !== next) { pending[m.index] = m.message; return; }
-      // A handler that throws must not stall the channel: the next message still comes.
-      const run = (x) => {
-        try { onmessage(x); } catch (e) { hostLog('error', `host message failed: ${e && e.message || e}`); }
-        next++;
-      };
-      run(m.message);
-      while (next in pending) { const x = pending[next]; delete pending[next]; run(x); }
-    });
-    return `__CHANNEL__:${id}`;
   }
 
   // ---- the facade ---------------------------------------------------------------------------------
@@ -182,7 +163,7 @@
     getWorkCodes(channel) { return codesFor(mirror.workCodes, channel); },
     getAdditionalWorkCodes() { return mirror.additionalWorkCodes || []; },
     getOrigins() { return mirror.origins || []; },
-    getMetadata(name) { return (mirror.metadata || {})[name] || (boot && boot.metadata); },
+    getMetadata() { return boot && boot.metadata; },
     isEnterpriseContactsServiceAvailable() { return !!mirror.enterpriseContactsServiceAvailable; },
   };
   function codesFor(list, channel) {
@@ -193,13 +174,11 @@
 
   // Any other method goes to the host: it applies it and answers, or refuses with {code, message}.
   function remoteCall(f, method, args) {
-    const started = Date.now();
     return T.invoke('widget_call', { method, args: args.map(toJson), interaction: f.__interaction })
       .then((r) => r, (e) => {
         const err = (e && typeof e === 'object' && e.code) ? e : { code: 'host_error', message: String(e && e.message || e) };
         return Promise.reject(err);
-      })
-      .finally(() => { probe.lastCallMs = Date.now() - started; });
+      });
   }
   function toJson(v) {
     if (v === undefined) return null;
@@ -220,7 +199,7 @@
     f.removeAllDataEvents = () => unsubscribe(proxy);
     f.unregister = () => unsubscribe(proxy);
     for (const [k, fn] of Object.entries(getters)) f[k] = fn.bind(f);
-    f.validateRichMediaMessage = (body, type) => validateRichMedia(body, type);
+    f.validateRichMediaMessage = (body, type) => validRichMedia(body, type);
     const cache = new Map();
     const proxy = new Proxy(f, {
       get(target, prop) {
@@ -234,16 +213,6 @@
       },
     });
     return proxy;
-  }
-
-  function validateRichMedia(body, type) {
-    if (!body || typeof body !== 'object') return false;
-    switch (type) {
-      case 'text': return typeof body.text === 'string' && body.text.length > 0;
-      case 'image': return typeof body.mediaUrl === 'string' && body.mediaUrl.length > 0;
-      case 'carousel': return Array.isArray(body.items) && body.items.length > 0 && body.items.every((i) => i && i.title);
-      default: return false;
-    }
   }
 
   // ---- loading and mounting the widget ------------------------------------------------------------
@@ -273,9 +242,6 @@
     const tpl = document.createElement('template');
     tpl.innerHTML = `<${boot.element.tag}${ctx}${attrs}></${boot.element.tag}>`;
     root.appendChild(tpl.content);
-    probe.mounted = true;
-    // Two frames later the element has rendered at least once.
-    requestAnimationFrame(() => requestAnimationFrame(() => { probe.painted = true; }));
     if (!customElements.get(boot.element.tag)) {
       hostLog('warn', `<${boot.element.tag}> is not defined after loading the bundle: check customElements.define and the manifest's element`);
     }
@@ -289,12 +255,10 @@
       el.remove();
       removed.push(el.localName);
     }
-    probe.unmounted = true;
     hostLog('info', `element <${removed.join('>, <')}> removed from the page`, { removed });
   }
 
   window.addEventListener('error', (e) => {
-    probe.errors.push(String(e.message));
     hostLog('error', `uncaught: ${e.message}`, { file: e.filename, line: e.lineno });
   });
   window.addEventListener('unhandledrejection', (e) => {
@@ -304,16 +268,18 @@
   });
 
   async function start() {
+    const channel = openOrderedChannel(T, onHostMessage, (e) => hostLog('error', `host message failed: ${e && e.message || e}`));
     try {
-      boot = await T.invoke('widget_ready', { channel: openChannel(onHostMessage) });
+      boot = await T.invoke('widget_ready', { channel });
     } catch (e) {
-      probe.errors.push(String(e && e.message || e));
       console.error('widget host: boot failed', e);
       return;
     }
     catalogue = boot.catalogue;
-    mirror = boot.mirror;
-    probe.booted = true;
+    if (boot.revision >= mirrorRevision) {
+      mirror = boot.mirror;
+      mirrorRevision = boot.revision;
+    }
     // The init script runs at document start: wait for the page before adding scripts to it.
     if (document.readyState === 'loading') {
       await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
@@ -324,18 +290,7 @@
 
   const WS = Object.freeze({
     widgetAPI: (interactionId) => makeFacade(interactionId === undefined || interactionId === null || interactionId === '' ? null : String(interactionId)),
-    __host: probe,
   });
   Object.defineProperty(window, 'WS', { value: WS, writable: false, configurable: false });
-  // What the scripted mode reads back: the page as the host sees it.
-  Object.defineProperty(window, '__widgetHostProbe', {
-    value: () => ({
-      ...probe,
-      element: boot && boot.element.tag,
-      text: (document.getElementById('widget-root') || document.body).innerText,
-      openShadowText: Array.from(document.querySelectorAll('*')).filter((e) => e.shadowRoot).map((e) => e.shadowRoot.textContent).join('\n'),
-      report: window.__wtReport || null,
-    }),
-  });
   start();
 })();

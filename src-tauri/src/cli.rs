@@ -1,4 +1,5 @@
-//! The command line: `widget-host [--library DIR]... [--layout FILE]`.
+//! The command line: `widget-host [--library DIR]... [--layout FILE]`, and the flags the test
+//! and bench harness use (hidden from `--help`).
 
 use clap::Parser;
 use std::path::PathBuf;
@@ -7,30 +8,37 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Parser, Default)]
 #[command(name = "widget-host", version, about)]
 pub struct Cli {
-    /// A widget library folder (manifests + bundles); repeat for several. Default: the bundled
-    /// demo library.
+    /// A widget library folder (manifests + bundles); repeat for several. Default: the folders
+    /// opened last, else the bundled demo library.
     #[arg(long = "library", value_name = "DIR")]
     pub libraries: Vec<PathBuf>,
     /// Import a layout (which widgets go on Home and under which sidebar link) from JSON.
     #[arg(long, value_name = "FILE")]
     pub layout: Option<PathBuf>,
-    /// Scripted mode: run the steps of FILE against the real window, write a JSON report, exit.
-    #[arg(long, value_name = "FILE", requires = "report")]
-    pub scenario: Option<PathBuf>,
-    /// Bench mode: measure the app on a library of bench widgets as FILE plans, write a JSON
-    /// report, exit. `widget-host-bench` runs it; see the README's Performance section.
-    #[arg(long, value_name = "FILE", requires = "report", conflicts_with = "scenario")]
-    pub bench: Option<PathBuf>,
-    /// Where scripted or bench mode writes its report.
-    #[arg(long, value_name = "FILE")]
-    pub report: Option<PathBuf>,
     /// Widget webviews share one WebKit web process (`shared`: widgets share one page in
     /// Workspaces too, and each added widget costs far less memory) or get one each
     /// (`separate`: a widget that hangs or crashes takes no other down).
     #[arg(long, value_enum, default_value_t, value_name = "HOW")]
     pub widget_processes: WidgetProcesses,
+    /// Scripted mode: run the steps of FILE against the real window, write a JSON report, exit.
+    #[arg(long, value_name = "FILE", requires = "report", hide = true)]
+    pub scenario: Option<PathBuf>,
+    /// Bench mode: measure the app on a library of bench widgets as FILE plans, write a JSON
+    /// report, exit (`widget-host-bench` runs it).
+    #[cfg(feature = "bench")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "report",
+        conflicts_with = "scenario",
+        hide = true
+    )]
+    pub bench: Option<PathBuf>,
+    /// Where scripted or bench mode writes its report.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub report: Option<PathBuf>,
     /// Where scripted mode saves screenshots (default: beside the report).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", hide = true)]
     pub screenshots: Option<PathBuf>,
 }
 
@@ -42,14 +50,4 @@ pub enum WidgetProcesses {
     Shared,
     /// One web process per widget.
     Separate,
-}
-
-/// The demo widget library shipped with the app.
-pub fn demo_library() -> PathBuf {
-    // Beside the executable when installed; the source tree when run with cargo.
-    let beside = std::env::current_exe().ok().and_then(|e| e.parent().map(|p| p.join("widgets")));
-    match beside {
-        Some(p) if p.is_dir() => p,
-        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets"),
-    }
 }

@@ -24,7 +24,9 @@ impl Label {
         if s == HOST {
             return Some(Label::Host);
         }
-        s.strip_prefix(WIDGET_PREFIX).and_then(|id| InstanceId::parse(id).ok()).map(Label::Widget)
+        s.strip_prefix(WIDGET_PREFIX)
+            .and_then(|id| InstanceId::parse(id).ok())
+            .map(Label::Widget)
     }
 
     /// The label of a widget instance's webview.

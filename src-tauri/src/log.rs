@@ -120,7 +120,12 @@ pub struct Log {
 
 impl Default for Log {
     fn default() -> Self {
-        Self { started: Instant::now(), next_seq: 1, rows: VecDeque::new(), dropped: 0 }
+        Self {
+            started: Instant::now(),
+            next_seq: 1,
+            rows: VecDeque::new(),
+            dropped: 0,
+        }
     }
 }
 
@@ -161,7 +166,9 @@ impl Log {
 }
 
 fn cut(v: Value) -> Value {
-    let Ok(s) = serde_json::to_string(&v) else { return v };
+    let Ok(s) = serde_json::to_string(&v) else {
+        return v;
+    };
     if s.len() <= MAX_DETAIL {
         return v;
     }

@@ -1,99 +1,26 @@
-//! The saved workspace, kept between runs with tauri-plugin-store (from Rust only) under
-//! `$XDG_DATA_HOME/<identifier>/workspace.json`. Writes are atomic (temp file, then rename) and
-//! keep the previous copy as `workspace.json.bak`; a file that cannot be read is moved aside
-//! with a visible warning and the app starts with defaults. Nothing is dropped silently.
+//! The saved workspace, kept between runs in `$XDG_DATA_HOME/<identifier>/workspace.json`: a
+//! JSON object of a few keys, written from Rust only.
+//!
+//! Nothing is lost: every write is atomic (a temporary file of its own, synced, then renamed
+//! over the old one, whose last good copy stays as `workspace.json.bak`), one write at a time,
+//! and a failure is returned to the caller. Nothing is written at exit. A file that cannot be
+//! read is moved aside and the `.bak` restored, with a warning naming both; a good `.bak` is
+//! never replaced by anything but a good file.
 
+use crate::locks::lock;
 use crate::workspace::Problem;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use std::collections::HashMap;
+use serde_json::{Map, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use tauri::{AppHandle, Runtime};
-use tauri_plugin_store::{Store, StoreBuilder};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use widget_host_core::views::LayoutSpec;
 
-/// The store file, relative to the app data folder.
+/// The store file, in the app data folder.
 pub const FILE: &str = "workspace.json";
 /// Key of the window geometry.
 pub const WINDOW: &str = "window";
-
-/// Window size and position, logical pixels.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WindowGeometry {
-    /// Width.
-    pub width: f64,
-    /// Height.
-    pub height: f64,
-}
-
-/// The opened store and where it lives.
-pub struct Saved<R: Runtime> {
-    store: Arc<Store<R>>,
-    path: PathBuf,
-}
-
-/// Opens the saved workspace. A file that is not a JSON object is moved aside first, and the
-/// returned problem says where to.
-pub fn open<R: Runtime>(app: &AppHandle<R>) -> Result<(Saved<R>, Option<Problem>), String> {
-    let path = tauri_plugin_store::resolve_store_path(app, FILE).map_err(|e| e.to_string())?;
-    let problem = set_aside_if_corrupt(&path, unix_now());
-    let store = StoreBuilder::new(app, FILE).disable_auto_save().build().map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok((Saved { store, path }, problem))
-}
-
-impl<R: Runtime> Saved<R> {
-    /// A saved value, if present and of the right shape (a wrong shape is logged and ignored).
-    pub fn get<T: for<'de> Deserialize<'de>>(&self, key: &str) -> Option<T> {
-        let v = self.store.get(key)?;
-        match serde_json::from_value(v) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                tracing::warn!(key, file = %self.path.display(), "saved value has the wrong shape, using the default: {e}");
-                None
-            }
-        }
-    }
-
-    /// Sets a value and writes the file.
-    pub fn set<T: Serialize>(&self, key: &str, value: &T) -> Result<(), String> {
-        let v = serde_json::to_value(value).map_err(|e| e.to_string())?;
-        self.store.set(key, v);
-        self.save()
-    }
-
-    /// Writes every entry to disk atomically.
-    pub fn save(&self) -> Result<(), String> {
-        let entries: HashMap<String, Value> = self.store.entries().into_iter().collect();
-        let bytes = serde_json::to_vec_pretty(&entries).map_err(|e| e.to_string())?;
-        write_atomically(&self.path, &bytes).map_err(|e| format!("cannot save {}: {e}", self.path.display()))
-    }
-
-    /// The file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-/// The saved workspace as the rest of the app sees it, whatever the runtime.
-pub trait SavedStore: Send + Sync {
-    /// A saved value.
-    fn value(&self, key: &str) -> Option<Value>;
-    /// Sets a value and writes the file atomically.
-    fn put(&self, key: &str, value: Value) -> Result<(), String>;
-}
-
-impl<R: Runtime> SavedStore for Saved<R> {
-    fn value(&self, key: &str) -> Option<Value> {
-        self.store.get(key)
-    }
-
-    fn put(&self, key: &str, value: Value) -> Result<(), String> {
-        self.set(key, &value)
-    }
-}
-
 /// Key of the event composer's presets.
 pub const PRESETS: &str = "presets";
 /// Key of the library folders opened last.
@@ -103,60 +30,210 @@ pub const LAYOUTS: &str = "layouts";
 /// Key of the capability overrides.
 pub const OVERRIDES: &str = "capabilityOverrides";
 
+/// Window size, logical pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowGeometry {
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+/// The saved workspace as the rest of the app sees it.
+pub trait SavedStore: Send + Sync {
+    /// A saved value.
+    fn value(&self, key: &str) -> Option<Value>;
+    /// Sets a value and writes the file atomically.
+    fn put(&self, key: &str, value: Value) -> Result<(), String>;
+}
+
+/// The workspace file and what it holds.
+pub struct Store {
+    path: PathBuf,
+    values: Mutex<Map<String, Value>>,
+}
+
+impl Store {
+    /// Opens the file at `path`. A file that is not a JSON object is moved aside and the
+    /// `.bak` restored (or, without a good one, the store starts empty); the problem says what
+    /// happened and where the unreadable file went.
+    pub fn open(path: &Path, now: u64) -> (Store, Option<Problem>) {
+        let (values, problem) = match read_object(path) {
+            Read::Good(values) => (values, None),
+            Read::Missing => match read_object(&sibling(path, "bak")) {
+                // Killed between writing the copy and the rename: the copy is the last good one.
+                Read::Good(values) => (values, None),
+                _ => (Map::new(), None),
+            },
+            Read::Bad(why) => recover(path, &why, now),
+        };
+        (
+            Store {
+                path: path.to_path_buf(),
+                values: Mutex::new(values),
+            },
+            problem,
+        )
+    }
+
+    /// A saved value of the right shape; a wrong shape is logged and ignored.
+    pub fn get<T: for<'de> Deserialize<'de>>(&self, key: &str) -> Option<T> {
+        let v = self.value(key)?;
+        serde_json::from_value(v).inspect_err(|e| tracing::warn!(key, file = %self.path.display(), "saved value has the wrong shape, using the default: {e}")).ok()
+    }
+}
+
+impl SavedStore for Store {
+    fn value(&self, key: &str) -> Option<Value> {
+        lock(&self.values).get(key).cloned()
+    }
+
+    fn put(&self, key: &str, value: Value) -> Result<(), String> {
+        // The lock is held while writing: one writer at a time, in the order values were set.
+        let mut values = lock(&self.values);
+        let mut next = values.clone();
+        next.insert(key.to_string(), value);
+        let bytes = serde_json::to_vec_pretty(&next).map_err(|e| e.to_string())?;
+        write_atomically(&self.path, &bytes)
+            .map_err(|e| format!("cannot save {}: {e}", self.path.display()))?;
+        *values = next;
+        Ok(())
+    }
+}
+
+/// The layout kept for a set of libraries, if any: `Err` says why it cannot be used.
+pub fn saved_layout(saved: &dyn SavedStore, key: &str) -> Option<Result<LayoutSpec, String>> {
+    let spec = saved.value(LAYOUTS)?.get(key)?.clone();
+    Some(serde_json::from_value(spec).map_err(|e| e.to_string()))
+}
+
+/// Keeps the layout of a set of libraries beside the others.
+pub fn put_layout(saved: &dyn SavedStore, key: &str, spec: &LayoutSpec) -> Result<(), String> {
+    let mut all = saved
+        .value(LAYOUTS)
+        .unwrap_or_else(|| Value::Object(Map::new()));
+    all[key] = serde_json::to_value(spec).map_err(|e| e.to_string())?;
+    saved.put(LAYOUTS, all)
+}
+
+enum Read {
+    Good(Map<String, Value>),
+    Missing,
+    Bad(String),
+}
+
+fn read_object(path: &Path) -> Read {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+        Err(e) => return Read::Bad(format!("it cannot be read ({e})")),
+    };
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(m)) => Read::Good(m),
+        Ok(_) => Read::Bad("it is not a JSON object".into()),
+        Err(e) => Read::Bad(format!("it is not valid JSON ({e})")),
+    }
+}
+
+/// Moves an unreadable file aside and brings back the last good copy, if there is one.
+fn recover(path: &Path, why: &str, now: u64) -> (Map<String, Value>, Option<Problem>) {
+    let aside = sibling(path, &format!("corrupt-{now}"));
+    let bak = sibling(path, "bak");
+    let moved = match std::fs::rename(path, &aside) {
+        Ok(()) => format!("it was moved to {}", aside.display()),
+        Err(e) => format!("moving it aside failed ({e})"),
+    };
+    let (values, outcome) = match read_object(&bak) {
+        Read::Good(values) => {
+            let restored = serde_json::to_vec_pretty(&values).map_err(|e| e.to_string()).and_then(|b| write_file(path, &b).map_err(|e| e.to_string()));
+            match restored {
+                Ok(()) => (values, format!("the last good copy, {}, was restored", bak.display())),
+                Err(e) => (values, format!("the last good copy, {}, is in use but could not be written back ({e})", bak.display())),
+            }
+        }
+        Read::Missing => (Map::new(), format!("there is no last good copy ({}), so Widget Host started with defaults", bak.display())),
+        Read::Bad(bak_why) => (Map::new(), format!("the last good copy {} cannot be used either ({bak_why}), so Widget Host started with defaults", bak.display())),
+    };
+    let message = format!("the saved workspace could not be read: {why}; {moved}, and {outcome}");
+    tracing::warn!("{message}");
+    (
+        values,
+        Some(Problem {
+            file: path.display().to_string(),
+            field: "(document)".into(),
+            message,
+        }),
+    )
+}
+
+static TEMP_SERIAL: AtomicU64 = AtomicU64::new(0);
+
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new file, never half of
-/// one; the old file is kept as `<path>.bak`.
+/// one; the old file, when it is a good one, is kept as `<path>.bak`.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Read::Good(_) = read_object(path) {
+        // The copy goes through a temporary file too, so `.bak` is always whole.
+        let old = std::fs::read(path)?;
+        write_file(&sibling(path, "bak"), &old)?;
+    }
+    write_file(path, bytes)
+}
+
+/// Writes a file through a temporary file of its own (unique per write), synced, then renamed.
+fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = sibling(path, "tmp");
-    {
+    let serial = TEMP_SERIAL.fetch_add(1, Ordering::Relaxed);
+    let tmp = sibling(path, &format!("tmp-{}-{serial}", std::process::id()));
+    let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
     }
-    if path.exists() {
-        std::fs::copy(path, sibling(path, "bak"))?;
-    }
-    std::fs::rename(&tmp, path)?;
+    written?;
     if let Some(dir) = path.parent().and_then(|d| std::fs::File::open(d).ok()) {
         let _ = dir.sync_all();
     }
     Ok(())
 }
 
-/// Moves an unreadable store file to `<path>.corrupt-<time>` and says so; `None` when the file
-/// is absent or a JSON object.
-pub fn set_aside_if_corrupt(path: &Path, now: u64) -> Option<Problem> {
-    let bytes = std::fs::read(path).ok()?;
-    let why = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(_)) => return None,
-        Ok(_) => "it is not a JSON object".to_string(),
-        Err(e) => format!("it is not valid JSON ({e})"),
-    };
-    let aside = sibling(path, &format!("corrupt-{now}"));
-    let message = match std::fs::rename(path, &aside) {
-        Ok(()) => format!("the saved workspace could not be read: {why}. It was moved to {} and Widget Host started with defaults", aside.display()),
-        Err(e) => format!("the saved workspace could not be read: {why}, and moving it aside failed ({e}); Widget Host started with defaults"),
-    };
-    tracing::warn!(file = %path.display(), "{message}");
-    Some(Problem { file: path.display().to_string(), field: "(document)".into(), message })
-}
-
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".");
     name.push(suffix);
     path.with_file_name(name)
 }
 
-fn unix_now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+/// Seconds since the Unix epoch (names a file set aside).
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp"))
+            .collect()
+    }
 
     #[test]
     fn atomic_write_keeps_the_previous_copy() {
@@ -166,30 +243,108 @@ mod tests {
         assert!(!sibling(&f, "bak").exists());
         write_atomically(&f, b"{\"a\":2}").unwrap();
         assert_eq!(std::fs::read_to_string(&f).unwrap(), "{\"a\":2}");
-        assert_eq!(std::fs::read_to_string(sibling(&f, "bak")).unwrap(), "{\"a\":1}");
-        assert!(!sibling(&f, "tmp").exists(), "no temp file left behind");
+        assert_eq!(
+            std::fs::read_to_string(sibling(&f, "bak")).unwrap(),
+            "{\"a\":1}"
+        );
+        assert!(
+            leftovers(f.parent().unwrap()).is_empty(),
+            "no temp file left behind"
+        );
     }
 
     #[test]
-    fn truncated_file_is_moved_aside_with_a_warning() {
+    fn a_truncated_file_is_set_aside_and_the_last_good_copy_restored() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("workspace.json");
+        std::fs::write(
+            sibling(&f, "bak"),
+            b"{\"window\": {\"width\": 1111, \"height\": 707}}",
+        )
+        .unwrap();
         std::fs::write(&f, b"{\"window\": {\"width\": 12").unwrap();
-        let p = set_aside_if_corrupt(&f, 42).expect("a warning");
-        assert!(!f.exists());
+        let (store, p) = Store::open(&f, 42);
+        let p = p.expect("a warning");
+        assert_eq!(
+            store.value("window"),
+            Some(json!({"width": 1111, "height": 707}))
+        );
         let aside = dir.path().join("workspace.json.corrupt-42");
-        assert_eq!(std::fs::read(&aside).unwrap(), b"{\"window\": {\"width\": 12", "nothing lost");
-        assert!(p.message.contains("not valid JSON") && p.message.contains("corrupt-42"), "{}", p.message);
+        assert_eq!(
+            std::fs::read(&aside).unwrap(),
+            b"{\"window\": {\"width\": 12",
+            "nothing lost"
+        );
+        assert!(
+            p.message.contains("corrupt-42")
+                && p.message.contains("workspace.json.bak")
+                && p.message.contains("restored"),
+            "{}",
+            p.message
+        );
+        // The restored copy is the file now, and the next write keeps it as the `.bak`.
+        store.put("presets", json!([])).unwrap();
+        let bak: Value =
+            serde_json::from_slice(&std::fs::read(sibling(&f, "bak")).unwrap()).unwrap();
+        assert_eq!(
+            bak["window"]["width"], 1111,
+            "the good copy was not replaced by defaults"
+        );
+    }
+
+    #[test]
+    fn without_a_good_copy_it_starts_empty_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("workspace.json");
+        std::fs::write(&f, b"[1]").unwrap();
+        let (store, p) = Store::open(&f, 1);
+        assert!(store.value("window").is_none());
+        let m = p.unwrap().message;
+        assert!(
+            m.contains("not a JSON object") && m.contains("defaults"),
+            "{m}"
+        );
+        std::fs::write(&f, b"nope").unwrap();
+        std::fs::write(sibling(&f, "bak"), b"also nope").unwrap();
+        let (_, p) = Store::open(&f, 2);
+        assert!(p.unwrap().message.contains("cannot be used either"));
     }
 
     #[test]
     fn good_or_missing_files_are_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("workspace.json");
-        assert!(set_aside_if_corrupt(&f, 1).is_none());
+        assert!(Store::open(&f, 1).1.is_none());
         std::fs::write(&f, b"{}").unwrap();
-        assert!(set_aside_if_corrupt(&f, 1).is_none());
-        std::fs::write(&f, b"[1]").unwrap();
-        assert!(set_aside_if_corrupt(&f, 1).unwrap().message.contains("not a JSON object"));
+        assert!(Store::open(&f, 1).1.is_none());
+        // A missing file with a good copy beside it (killed between the steps of a write).
+        std::fs::remove_file(&f).unwrap();
+        std::fs::write(sibling(&f, "bak"), b"{\"presets\": [1]}").unwrap();
+        assert_eq!(Store::open(&f, 1).0.value("presets"), Some(json!([1])));
+    }
+
+    #[test]
+    fn concurrent_saves_each_use_their_own_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("workspace.json");
+        let store = std::sync::Arc::new(Store::open(&f, 1).0);
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    (0..25)
+                        .map(|i| store.put(&format!("k{t}"), json!(i)))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap().expect("every save succeeds");
+        }
+        let saved: Value = serde_json::from_slice(&std::fs::read(&f).unwrap()).unwrap();
+        for t in 0..8 {
+            assert_eq!(saved[format!("k{t}")], 24);
+        }
+        assert!(leftovers(dir.path()).is_empty());
     }
 }

@@ -3,13 +3,18 @@
 //! widget's own webviews. Every refusal is logged; nothing here panics on bad input.
 
 use crate::label::Label;
-use crate::log::{Level, Row};
-use crate::state::AppState;
+use crate::workspace::Loaded;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use tauri::http::{header, Request, Response, StatusCode};
-use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
+use widget_host_core::ids::InstanceId;
 use widget_host_core::widget_path::WidgetRelPath;
+
+/// Which widget an instance shows: all the protocol needs to know of the session.
+pub trait MountLookup {
+    /// The widget of a mounted instance, with its library folder.
+    fn widget_of(&self, instance: &InstanceId) -> Option<Loaded>;
+}
 
 /// The scheme name.
 pub const SCHEME: &str = "widget";
@@ -19,59 +24,69 @@ pub fn page_url(widget_id: &str) -> String {
     format!("{SCHEME}://{widget_id}.localhost/")
 }
 
-/// Handles one request, off the main thread.
-pub fn handle<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>, responder: UriSchemeResponder) {
-    let app = ctx.app_handle().clone();
-    let caller = ctx.webview_label().to_owned();
-    std::thread::spawn(move || {
-        let state = app.state::<AppState>();
-        let response = match serve(&state, &caller, &request) {
-            Ok(r) => r,
-            Err((status, why)) => {
-                state.log(Row::host(
-                    Level::Warn,
-                    format!("widget protocol refused {} for `{caller}`: {why} ({})", request.uri(), status.as_u16()),
-                ));
-                tracing::warn!(caller = %caller, uri = %request.uri(), status = status.as_u16(), "{why}");
-                plain(status, &why)
-            }
-        };
-        responder.respond(response);
-    });
-}
+/// A refused request: the status and why.
+pub type Refusal = (StatusCode, String);
 
-type Refusal = (StatusCode, String);
-
-fn serve(state: &AppState, caller: &str, request: &Request<Vec<u8>>) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
+/// Answers one request of the webview labelled `caller`, or refuses it with a status and why.
+pub fn serve(
+    lookup: &dyn MountLookup,
+    caller: &str,
+    request: &Request<Vec<u8>>,
+) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
     let uri = request.uri();
     let host = uri.host().unwrap_or_default();
     let widget_id = host.strip_suffix(".localhost").unwrap_or(host);
     // Only the widget's own webviews may read its origin.
     let Some(Label::Widget(instance)) = Label::parse(caller) else {
-        return Err((StatusCode::FORBIDDEN, format!("webview `{caller}` is not a widget")));
+        return Err((
+            StatusCode::FORBIDDEN,
+            format!("webview `{caller}` is not a widget"),
+        ));
     };
-    let Some(mounted) = state.mount(instance.as_str()) else {
-        return Err((StatusCode::FORBIDDEN, format!("unknown widget instance `{instance}`")));
+    let Some(loaded) = lookup.widget_of(&instance) else {
+        return Err((
+            StatusCode::FORBIDDEN,
+            format!("unknown widget instance `{instance}`"),
+        ));
     };
-    let loaded = &mounted.loaded;
     if loaded.widget.id != widget_id {
-        return Err((StatusCode::FORBIDDEN, format!("instance `{instance}` belongs to widget `{}`, not `{widget_id}`", loaded.widget.id)));
+        return Err((
+            StatusCode::FORBIDDEN,
+            format!(
+                "instance `{instance}` belongs to widget `{}`, not `{widget_id}`",
+                loaded.widget.id
+            ),
+        ));
     }
     let path = uri.path();
     if path == "/" || path == "/index.html" {
-        return Ok(bytes(StatusCode::OK, "text/html; charset=utf-8", page(&loaded.widget.manifest.name).into_bytes()));
+        return Ok(bytes(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            page(&loaded.widget.manifest.name).into_bytes(),
+        ));
     }
     if path == NEO_CSS_PATH {
         return match neo_stylesheet() {
             Some(file) => read(&file),
-            None => Err((StatusCode::NOT_FOUND, "the NEO stylesheet is not installed (run `make deps`)".into())),
+            None => Err((
+                StatusCode::NOT_FOUND,
+                "the NEO stylesheet is not installed (run `make deps`)".into(),
+            )),
         };
     }
-    let rel = WidgetRelPath::from_url_path(path)
-        .map_err(|why| (StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN), why.to_string()))?;
-    let file = rel
-        .resolve(&loaded.root)
-        .map_err(|why| (StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN), format!("`{rel}`: {why}")))?;
+    let rel = WidgetRelPath::from_url_path(path).map_err(|why| {
+        (
+            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
+            why.to_string(),
+        )
+    })?;
+    let file = rel.resolve(&loaded.root).map_err(|why| {
+        (
+            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
+            format!("`{rel}`: {why}"),
+        )
+    })?;
     read(&file)
 }
 
@@ -81,16 +96,25 @@ pub const NEO_CSS_PATH: &str = "/assets/css/neo.min.css";
 /// The NEO stylesheet from the `@avaya/neo` npm package installed by the set-up commands.
 pub fn neo_stylesheet() -> Option<PathBuf> {
     let roots = [
-        std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)),
+        std::env::current_exe()
+            .ok()
+            .and_then(|e| e.parent().map(Path::to_path_buf)),
         Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
     ];
-    roots.into_iter().flatten().map(|r| r.join("node_modules/@avaya/neo/neo/dist/css/neo/neo.min.css")).find(|p| p.is_file())
+    roots
+        .into_iter()
+        .flatten()
+        .map(|r| r.join("node_modules/@avaya/neo/neo/dist/css/neo/neo.min.css"))
+        .find(|p| p.is_file())
 }
 
 fn read(file: &Path) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
     match std::fs::read(file) {
         Ok(data) => Ok(bytes(StatusCode::OK, mime(file), data)),
-        Err(e) => Err((StatusCode::NOT_FOUND, format!("cannot read {}: {e}", file.display()))),
+        Err(e) => Err((
+            StatusCode::NOT_FOUND,
+            format!("cannot read {}: {e}", file.display()),
+        )),
     }
 }
 
@@ -109,7 +133,13 @@ fn page(title: &str) -> String {
 }
 
 fn mime(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
+    match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "js" | "mjs" | "cjs" => "text/javascript; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "html" | "htm" => "text/html; charset=utf-8",
@@ -139,19 +169,24 @@ fn bytes(status: StatusCode, content_type: &str, data: Vec<u8>) -> Response<Cow<
         .unwrap_or_else(|_| Response::new(Cow::Borrowed(&b""[..])))
 }
 
-fn plain(status: StatusCode, why: &str) -> Response<Cow<'static, [u8]>> {
-    bytes(status, "text/plain; charset=utf-8", format!("{} {why}\n", status.as_u16()).into_bytes())
+/// A plain-text answer with a status.
+pub fn plain(status: StatusCode, why: &str) -> Response<Cow<'static, [u8]>> {
+    bytes(
+        status,
+        "text/plain; charset=utf-8",
+        format!("{} {why}\n", status.as_u16()).into_bytes(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Cli;
+    use crate::session::Session;
     use crate::workspace::Workspace;
     use std::fs;
 
     /// Two widgets in one library, a secret beside it, and a symlink pointing out.
-    fn state() -> (tempfile::TempDir, AppState) {
+    fn state() -> (tempfile::TempDir, Session) {
         let dir = tempfile::tempdir().unwrap();
         let lib = dir.path().join("lib");
         for w in ["alpha", "beta"] {
@@ -164,15 +199,19 @@ mod tests {
             .unwrap();
         }
         fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), lib.join("alpha/out.txt")).unwrap();
-        let ws = Workspace::load(&Cli { libraries: vec![lib], ..Cli::default() });
-        (dir, AppState::new(ws))
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), lib.join("alpha/out.txt"))
+            .unwrap();
+        let ws = Workspace::load(&[lib], None);
+        (dir, Session::new(ws, 0))
     }
 
-    fn get(state: &AppState, caller: &str, uri: &str) -> (u16, String) {
+    fn get(state: &Session, caller: &str, uri: &str) -> (u16, String) {
         let req = Request::builder().uri(uri).body(Vec::new()).unwrap();
         match serve(state, caller, &req) {
-            Ok(r) => (r.status().as_u16(), String::from_utf8_lossy(r.body()).into_owned()),
+            Ok(r) => (
+                r.status().as_u16(),
+                String::from_utf8_lossy(r.body()).into_owned(),
+            ),
             Err((s, why)) => (s.as_u16(), why),
         }
     }
@@ -189,13 +228,21 @@ mod tests {
             (a, "widget://alpha.localhost/../secret.txt", 403),
             (a, "widget://alpha.localhost/%2e%2e/secret.txt", 403),
             (a, "widget://alpha.localhost/%252e%252e/secret.txt", 403),
-            (a, "widget://alpha.localhost/alpha%5c..%5c..%5csecret.txt", 403),
+            (
+                a,
+                "widget://alpha.localhost/alpha%5c..%5c..%5csecret.txt",
+                403,
+            ),
             (a, "widget://alpha.localhost//etc/passwd", 403),
             (a, "widget://alpha.localhost/alpha/out.txt", 403),
             // another widget's origin, the host, a stranger
             (a, "widget://beta.localhost/beta/beta.js", 403),
             ("host", "widget://alpha.localhost/alpha/alpha.js", 403),
-            ("widget-nobody", "widget://alpha.localhost/alpha/alpha.js", 403),
+            (
+                "widget-nobody",
+                "widget://alpha.localhost/alpha/alpha.js",
+                403,
+            ),
         ];
         for (caller, uri, status) in cases {
             let (got, body) = get(&state, caller, uri);
@@ -203,7 +250,10 @@ mod tests {
         }
         let (_, page) = get(&state, a, "widget://alpha.localhost/");
         assert!(page.contains(r#"href="assets/css/neo.min.css""#), "{page}");
-        assert_eq!(get(&state, a, "widget://alpha.localhost/alpha/alpha.js").1, "// alpha");
+        assert_eq!(
+            get(&state, a, "widget://alpha.localhost/alpha/alpha.js").1,
+            "// alpha"
+        );
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! What the app opens on: the widget libraries, their widgets and the views built from the
 //! layout, plus every problem found on the way (shown in the host UI, never fatal).
 
-use crate::cli::Cli;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use widget_host_core::library::{self, LibraryWidget};
-use widget_host_core::views::{self, InteractionTab, View};
+use widget_host_core::views::{self, InteractionTab, LayoutSpec, View};
 
 /// A layout a library may carry, used when no `--layout` is given.
 pub const LIBRARY_LAYOUT: &str = "widget-host-layout.json";
@@ -27,6 +26,36 @@ pub struct Problem {
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: field `{}`: {}", self.file, self.field, self.message)
+    }
+}
+
+/// A layout and what it resolves to against the loaded widgets.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// As written (what the editor edits and the workspace keeps).
+    pub spec: views::LayoutSpec,
+    /// Home, then one view per sidebar link.
+    pub views: Vec<View>,
+    /// Tabs every interaction gets.
+    pub tabs: Vec<InteractionTab>,
+}
+
+impl Layout {
+    /// Every instance of every view.
+    pub fn instances(&self) -> impl Iterator<Item = &views::Mount> {
+        self.views.iter().flat_map(|v| v.mounts.iter())
+    }
+}
+
+/// The demo widget library shipped with the app: beside the executable when installed, the
+/// source tree when run with cargo.
+pub fn demo_library() -> PathBuf {
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(|p| p.join("widgets")));
+    match beside {
+        Some(p) if p.is_dir() => p,
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets"),
     }
 }
 
@@ -57,21 +86,39 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// Loads the libraries and layout named on the command line (the demo library by default).
-    pub fn load(cli: &Cli) -> Workspace {
-        let libraries = if cli.libraries.is_empty() { vec![crate::cli::demo_library()] } else { cli.libraries.clone() };
-        let mut ws = Workspace { libraries: libraries.clone(), ..Default::default() };
+    /// Loads library folders (the demo library when there are none) and a layout file (else one
+    /// a library carries, else the default: every widget on Home and Customer Details).
+    pub fn load(libraries: &[PathBuf], layout: Option<&Path>) -> Workspace {
+        let libraries = if libraries.is_empty() {
+            vec![demo_library()]
+        } else {
+            libraries.to_vec()
+        };
+        let mut ws = Workspace {
+            libraries: libraries.clone(),
+            ..Default::default()
+        };
         let mut taken = BTreeSet::new();
         let mut order = Vec::new();
         for dir in &libraries {
             match library::scan(dir, &mut taken) {
                 Ok(lib) => {
                     for p in lib.problems {
-                        ws.problems.push(Problem { file: p.file.display().to_string(), field: p.field, message: p.message });
+                        ws.problems.push(Problem {
+                            file: p.file.display().to_string(),
+                            field: p.field,
+                            message: p.message,
+                        });
                     }
                     for w in lib.widgets {
                         order.push(w.clone());
-                        ws.widgets.insert(w.id.clone(), Loaded { root: lib.root.clone(), widget: w });
+                        ws.widgets.insert(
+                            w.id.clone(),
+                            Loaded {
+                                root: lib.root.clone(),
+                                widget: w,
+                            },
+                        );
                     }
                 }
                 Err(e) => ws.problems.push(Problem {
@@ -82,7 +129,12 @@ impl Workspace {
             }
         }
         // A layout named on the command line wins; else one a library carries; else the default.
-        let layout_file = cli.layout.clone().or_else(|| libraries.iter().map(|l| l.join(LIBRARY_LAYOUT)).find(|f| f.is_file()));
+        let layout_file = layout.map(Path::to_path_buf).or_else(|| {
+            libraries
+                .iter()
+                .map(|l| l.join(LIBRARY_LAYOUT))
+                .find(|f| f.is_file())
+        });
         let layout = match &layout_file {
             None => views::default_layout(&order),
             Some(file) => match std::fs::read_to_string(file) {
@@ -110,9 +162,16 @@ impl Workspace {
         let (views, mut layout_problems) = views::resolve(&layout, &order);
         let (tabs, tab_problems) = views::resolve_tabs(&layout, &order);
         layout_problems.extend(tab_problems);
-        let layout_file = layout_file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| "(default layout)".into());
+        let layout_file = layout_file
+            .as_ref()
+            .map(|f| f.display().to_string())
+            .unwrap_or_else(|| "(default layout)".into());
         for p in layout_problems {
-            ws.problems.push(Problem { file: layout_file.clone(), field: p.field, message: p.message });
+            ws.problems.push(Problem {
+                file: layout_file.clone(),
+                field: p.field,
+                message: p.message,
+            });
         }
         ws.views = views;
         ws.tabs = tabs;
@@ -128,8 +187,43 @@ impl Workspace {
         self.widgets.values().map(|l| l.widget.clone()).collect()
     }
 
+    /// The layout in force when this workspace opens.
+    pub fn initial_layout(&self) -> Layout {
+        Layout {
+            spec: self.layout.clone(),
+            views: self.views.clone(),
+            tabs: self.tabs.clone(),
+        }
+    }
+
+    /// Resolves a layout against the loaded widgets; the first problem refuses it, naming the
+    /// field.
+    pub fn resolve(&self, spec: LayoutSpec) -> Result<Layout, Problem> {
+        let widgets = self.ordered();
+        let (views, mut problems) = views::resolve(&spec, &widgets);
+        let (tabs, tab_problems) = views::resolve_tabs(&spec, &widgets);
+        problems.extend(tab_problems);
+        match problems.into_iter().next() {
+            Some(p) => Err(Problem {
+                file: "(layout)".into(),
+                field: format!("layout.{}", p.field),
+                message: p.message,
+            }),
+            None => Ok(Layout { spec, views, tabs }),
+        }
+    }
+
     /// The key the saved workspace keeps this set of libraries' layout under.
     pub fn layout_key(&self) -> String {
-        self.libraries.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()).display().to_string()).collect::<Vec<_>>().join("|")
+        self.libraries
+            .iter()
+            .map(|p| {
+                p.canonicalize()
+                    .unwrap_or_else(|_| p.clone())
+                    .display()
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("|")
     }
 }

@@ -26,7 +26,11 @@ pub fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value
         "xvfb-run is missing: run the tests with `make test`, which installs it"
     );
     let script = dir.join(format!("{name}-script.json"));
-    std::fs::write(&script, serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 100_000 })).unwrap()).unwrap();
+    std::fs::write(
+        &script,
+        serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 100_000 })).unwrap(),
+    )
+    .unwrap();
     let report = dir.join(format!("{name}-report.json"));
     let data = xdg;
     let mut child = Command::new("xvfb-run")
@@ -66,7 +70,13 @@ pub fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value
         )
     });
     let report: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(report["ok"], true, "scripted run failed: {}\nsee {}", report["error"], dir.display());
+    assert_eq!(
+        report["ok"],
+        true,
+        "scripted run failed: {}\nsee {}",
+        report["error"],
+        dir.display()
+    );
     assert!(status.success(), "exit {status}");
     report
 }
@@ -86,12 +96,20 @@ pub fn assert_placed(snap: &Value, id: &str) {
         let (s, a) = (slot[k].as_i64().unwrap(), actual[k].as_i64().unwrap());
         assert!((s - a).abs() <= 1, "{id}: {k} slot {s} but webview at {a}");
     }
-    assert!(slot["width"].as_i64().unwrap() > 100 && slot["height"].as_i64().unwrap() > 100, "{id} slot too small: {slot}");
+    assert!(
+        slot["width"].as_i64().unwrap() > 100 && slot["height"].as_i64().unwrap() > 100,
+        "{id} slot too small: {slot}"
+    );
 }
 
 pub fn rect(snap: &Value, id: &str) -> (i64, i64, i64, i64) {
     let r = &instance(snap, id)["actual"];
-    (r["x"].as_i64().unwrap(), r["y"].as_i64().unwrap(), r["width"].as_i64().unwrap(), r["height"].as_i64().unwrap())
+    (
+        r["x"].as_i64().unwrap(),
+        r["y"].as_i64().unwrap(),
+        r["width"].as_i64().unwrap(),
+        r["height"].as_i64().unwrap(),
+    )
 }
 
 pub fn overlap(a: (i64, i64, i64, i64), b: (i64, i64, i64, i64)) -> bool {
@@ -99,9 +117,13 @@ pub fn overlap(a: (i64, i64, i64, i64), b: (i64, i64, i64, i64)) -> bool {
 }
 
 pub fn received(snap: &Value, id: &str, event: &str) -> usize {
-    instance(snap, id)["probe"]["received"].as_array().unwrap().iter().filter(|r| r["name"] == event).count()
+    instance(snap, id)["probe"]["received"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["name"] == event)
+        .count()
 }
-
 
 /// The test widgets, built from npm packages by tests/widgets/build.sh (once per test run; the
 /// build skips itself when nothing changed). Returns tests/widgets/dist.
@@ -137,9 +159,15 @@ pub fn layout(dir: &Path, value: Value) -> PathBuf {
 }
 
 /// Codes a refused Widget API call may carry.
-pub const REFUSAL_CODES: &[&str] =
-    &["capability_denied", "no_interaction", "invalid_params", "unsupported", "unknown_method", "not_found", "invalid_state"];
-
+pub const REFUSAL_CODES: &[&str] = &[
+    "capability_denied",
+    "no_interaction",
+    "invalid_params",
+    "unsupported",
+    "unknown_method",
+    "not_found",
+    "invalid_state",
+];
 
 /// Writes a minimal widget into `lib/<id>/`: a custom element `<tag>` that shows `text`, and its
 /// manifest.

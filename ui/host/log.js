@@ -1,9 +1,10 @@
 // The log: every delivery, API call and widget report, newest at the bottom, following live.
 // Filter by widget, event or interaction; click a row for its JSON; export everything Rust kept.
-// The DOM keeps the last MAX rows; Rust keeps more and counts what it dropped.
+// The DOM keeps the last MAX rows (as many as Rust says, in the host's boot data); Rust keeps
+// more and counts what it dropped.
 import { invoke } from './ipc.js';
 
-const MAX = 500;
+let MAX = 500;
 const rows = []; // entries shown (bounded like the DOM)
 let dropped = 0;
 let selected = null;
@@ -119,6 +120,11 @@ function drawQueued() {
   }
   refreshCount();
   if (follow) box.scrollTop = box.scrollHeight;
+}
+
+/** How many rows stay on screen. */
+export function setLogShown(n) {
+  MAX = n;
 }
 
 export function setupLog() {

@@ -5,7 +5,7 @@ import { renderSidebar } from './sidebar.js';
 import { renderViews, showView } from './views.js';
 import { renderTabs } from './tabs.js';
 import { reportSlots, watchLayout } from './slots.js';
-import { appendLog, setupLog } from './log.js';
+import { appendLog, setupLog, setLogShown } from './log.js';
 import { renderProblems } from './problems.js';
 import { renderCards } from './cards.js';
 import { renderInteractions, showTab, currentTab } from './interaction.js';
@@ -127,6 +127,7 @@ async function start() {
       else if (msg.type === 'reload') location.reload();
     }),
   });
+  setLogShown(boot.logShown);
   appendLog(boot.log, boot.logDropped);
   document.getElementById('library-info').textContent = `Library: ${boot.libraries.join(', ')}`;
   document.getElementById('library-folders').value = boot.libraries.join('\n');

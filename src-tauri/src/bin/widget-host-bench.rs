@@ -58,25 +58,48 @@ fn main() {
 }
 
 fn bench(args: &Args) -> Result<(), String> {
-    let counts: Vec<usize> = if args.quick { vec![1, 2] } else { vec![1, 8, 32] };
+    let counts: Vec<usize> = if args.quick {
+        vec![1, 2]
+    } else {
+        vec![1, 8, 32]
+    };
     let work = std::env::temp_dir().join(format!("widget-host-bench-{}", std::process::id()));
     let library = work.join("library");
     write_library(&library, *counts.iter().max().unwrap_or(&1))?;
     let runs = plan_runs(&counts, args);
     let display = Xvfb::start()?;
-    eprintln!("widget-host-bench: {} runs of the app on display :{} (release build: {})", runs.len(), display.number, !cfg!(debug_assertions));
+    eprintln!(
+        "widget-host-bench: {} runs of the app on display :{} (release build: {})",
+        runs.len(),
+        display.number,
+        !cfg!(debug_assertions)
+    );
     let mut results = Vec::new();
     for (i, run) in runs.iter().enumerate() {
         let t = Instant::now();
-        let r = run_app(&work.join(format!("run-{i}")), &library, run, display.number, &args.widget_processes).map_err(|e| format!("{e}\n  (the runs' files are kept in {})", work.display()))?;
+        let r = run_app(
+            &work.join(format!("run-{i}")),
+            &library,
+            run,
+            display.number,
+            &args.widget_processes,
+        )
+        .map_err(|e| format!("{e}\n  (the runs' files are kept in {})", work.display()))?;
         let ready = r["startMs"].as_f64().unwrap_or(f64::NAN);
-        let pss = r["results"]["memory"]["totalPssKb"].as_f64().unwrap_or(f64::NAN) / 1024.0;
+        let pss = r["results"]["memory"]["totalPssKb"]
+            .as_f64()
+            .unwrap_or(f64::NAN)
+            / 1024.0;
         eprintln!(
             "  [{}/{}] {} widget(s){}: ready in {:.0} ms, {:.0} MB PSS, run took {:.1} s",
             i + 1,
             runs.len(),
             run.widgets,
-            if run.counted { "" } else { " (warm-up, not counted)" },
+            if run.counted {
+                ""
+            } else {
+                " (warm-up, not counted)"
+            },
             ready,
             pss,
             t.elapsed().as_secs_f64()
@@ -87,7 +110,10 @@ fn bench(args: &Args) -> Result<(), String> {
     }
     drop(display);
     if args.keep {
-        eprintln!("widget-host-bench: the runs' files are in {}", work.display());
+        eprintln!(
+            "widget-host-bench: the runs' files are in {}",
+            work.display()
+        );
     } else {
         let _ = std::fs::remove_dir_all(&work);
     }
@@ -99,17 +125,29 @@ fn bench(args: &Args) -> Result<(), String> {
     let md_file = args.out.join("report.md");
     let mut full = report.clone();
     full["runs"] = Value::Array(results);
-    std::fs::write(&json_file, serde_json::to_string_pretty(&full).unwrap_or_default()).map_err(|e| format!("{}: {e}", json_file.display()))?;
+    std::fs::write(
+        &json_file,
+        serde_json::to_string_pretty(&full).unwrap_or_default(),
+    )
+    .map_err(|e| format!("{}: {e}", json_file.display()))?;
     let md = markdown(&report);
     std::fs::write(&md_file, &md).map_err(|e| format!("{}: {e}", md_file.display()))?;
     println!("{md}");
-    eprintln!("widget-host-bench: wrote {} and {}", json_file.display(), md_file.display());
+    eprintln!(
+        "widget-host-bench: wrote {} and {}",
+        json_file.display(),
+        md_file.display()
+    );
     Ok(())
 }
 
 fn plan_runs(counts: &[usize], args: &Args) -> Vec<Run> {
     let q = args.quick;
-    let mut runs = vec![Run { widgets: counts[0], plan: json!({ "widgets": counts[0], "settleMs": 500 }), counted: false }];
+    let mut runs = vec![Run {
+        widgets: counts[0],
+        plan: json!({ "widgets": counts[0], "settleMs": 500 }),
+        counted: false,
+    }];
     for &n in counts {
         // The longer run: delivery to every widget one event at a time; with one widget also the
         // burst and the calls.
@@ -126,10 +164,24 @@ fn plan_runs(counts: &[usize], args: &Args) -> Vec<Run> {
             plan["burst"] = json!({ "events": if q { 1000 } else { 10_000 }, "repeats": if q { 1 } else { 5 } });
             plan["calls"] = json!({ "count": if q { 100 } else { 1000 } });
         }
-        runs.push(Run { widgets: n, plan, counted: true });
-        let starts = if q { 1 } else if n >= 32 { args.starts.min(5).max(1) } else { args.starts.max(1) };
+        runs.push(Run {
+            widgets: n,
+            plan,
+            counted: true,
+        });
+        let starts = if q {
+            1
+        } else if n >= 32 {
+            args.starts.clamp(1, 5)
+        } else {
+            args.starts.max(1)
+        };
         for _ in 1..starts {
-            runs.push(Run { widgets: n, plan: json!({ "widgets": n }), counted: true });
+            runs.push(Run {
+                widgets: n,
+                plan: json!({ "widgets": n }),
+                counted: true,
+            });
         }
     }
     runs
@@ -195,13 +247,18 @@ fn write_library(dir: &Path, widgets: usize) -> Result<(), String> {
         let folder = dir.join(&id);
         std::fs::create_dir_all(&folder).map_err(|e| format!("{}: {e}", folder.display()))?;
         let tag = format!("bench-widget-{i:02}");
-        std::fs::write(folder.join(format!("{id}.js")), WIDGET_JS.replace("__TAG__", &tag)).map_err(|e| e.to_string())?;
+        std::fs::write(
+            folder.join(format!("{id}.js")),
+            WIDGET_JS.replace("__TAG__", &tag),
+        )
+        .map_err(|e| e.to_string())?;
         let manifest = json!({
             "name": format!("Bench {i}"), "description": "Counts events and answers each through the Widget API",
             "version": "1.0.0", "element": format!("<{tag}></{tag}>"), "icon": "neo-icon-report",
             "files": [format!("{id}/{id}.js")]
         });
-        std::fs::write(folder.join(format!("{id}.json")), manifest.to_string()).map_err(|e| e.to_string())?;
+        std::fs::write(folder.join(format!("{id}.json")), manifest.to_string())
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -209,12 +266,22 @@ fn write_library(dir: &Path, widgets: usize) -> Result<(), String> {
 fn layout_file(dir: &Path, widgets: usize) -> Result<PathBuf, String> {
     let file = dir.join("layout.json");
     let home: Vec<String> = (1..=widgets).map(|i| format!("bench-{i:02}")).collect();
-    std::fs::write(&file, json!({ "home": home, "links": [], "interactionTabs": [] }).to_string()).map_err(|e| e.to_string())?;
+    std::fs::write(
+        &file,
+        json!({ "home": home, "links": [], "interactionTabs": [] }).to_string(),
+    )
+    .map_err(|e| e.to_string())?;
     Ok(file)
 }
 
 /// One run of the app; the report it wrote, with `startMs` (spawn to all widgets ready) added.
-fn run_app(dir: &Path, library: &Path, run: &Run, display: u32, widget_processes: &str) -> Result<Value, String> {
+fn run_app(
+    dir: &Path,
+    library: &Path,
+    run: &Run,
+    display: u32,
+    widget_processes: &str,
+) -> Result<Value, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let plan_file = dir.join("plan.json");
     std::fs::write(&plan_file, run.plan.to_string()).map_err(|e| e.to_string())?;
@@ -244,10 +311,18 @@ fn run_app(dir: &Path, library: &Path, run: &Run, display: u32, widget_processes
         .stdout(Stdio::null())
         .stderr(log);
     let spawned_at = epoch_ms(SystemTime::now());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start the app: {e}"))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start the app: {e}"))?;
     let status = wait(&mut child, Duration::from_secs(600))?;
-    let text = std::fs::read_to_string(&report).map_err(|e| format!("the app wrote no report ({status}); see {}: {e}", dir.join("app.log").display()))?;
-    let mut v: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", report.display()))?;
+    let text = std::fs::read_to_string(&report).map_err(|e| {
+        format!(
+            "the app wrote no report ({status}); see {}: {e}",
+            dir.join("app.log").display()
+        )
+    })?;
+    let mut v: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", report.display()))?;
     if v["ok"] != json!(true) {
         let tail = std::fs::read_to_string(dir.join("app.log")).unwrap_or_default();
         let tail: Vec<&str> = tail.lines().rev().take(15).collect();
@@ -270,14 +345,19 @@ fn wait(child: &mut Child, limit: Duration) -> Result<std::process::ExitStatus, 
         }
         if Instant::now() > until {
             let _ = child.kill();
-            return Err(format!("the app did not finish within {} s", limit.as_secs()));
+            return Err(format!(
+                "the app did not finish within {} s",
+                limit.as_secs()
+            ));
         }
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 fn epoch_ms(t: SystemTime) -> f64 {
-    t.duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0)
 }
 
 /// A private X display for the runs; stopped when dropped.
@@ -288,7 +368,12 @@ struct Xvfb {
 
 impl Xvfb {
     fn start() -> Result<Xvfb, String> {
-        let number = (90..200).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists() && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()).ok_or("no free X display number")?;
+        let number = (90..200)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+                    && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+            })
+            .ok_or("no free X display number")?;
         let child = Command::new("Xvfb")
             .arg(format!(":{number}"))
             .args(["-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
@@ -336,20 +421,31 @@ fn stats(samples: &[f64]) -> Value {
 }
 
 fn numbers(v: &Value) -> Vec<f64> {
-    v.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default()
 }
 
 fn runs_with(results: &[Value], widgets: usize) -> impl Iterator<Item = &Value> {
-    results.iter().filter(move |r| r["results"]["widgets"].as_u64() == Some(widgets as u64))
+    results
+        .iter()
+        .filter(move |r| r["results"]["widgets"].as_u64() == Some(widgets as u64))
 }
 
 fn summarise(results: &[Value], counts: &[usize], criterion: Option<&Path>, quick: bool) -> Value {
     let mut by_count = serde_json::Map::new();
     let mut pss_median = Vec::new();
     for &n in counts {
-        let starts: Vec<f64> = runs_with(results, n).filter_map(|r| r["startMs"].as_f64()).collect();
-        let pss: Vec<f64> = runs_with(results, n).filter_map(|r| r["results"]["memory"]["totalPssKb"].as_f64()).map(|k| k / 1024.0).collect();
-        let lat = runs_with(results, n).find(|r| r["results"]["latency"].is_object()).map(|r| &r["results"]["latency"]);
+        let starts: Vec<f64> = runs_with(results, n)
+            .filter_map(|r| r["startMs"].as_f64())
+            .collect();
+        let pss: Vec<f64> = runs_with(results, n)
+            .filter_map(|r| r["results"]["memory"]["totalPssKb"].as_f64())
+            .map(|k| k / 1024.0)
+            .collect();
+        let lat = runs_with(results, n)
+            .find(|r| r["results"]["latency"].is_object())
+            .map(|r| &r["results"]["latency"]);
         let web_processes = runs_with(results, n)
             .next()
             .map(|r| numbers_named(&r["results"]["memory"]["processes"], "WebKitWebProces"))
@@ -371,7 +467,14 @@ fn summarise(results: &[Value], counts: &[usize], criterion: Option<&Path>, quic
     }
     let first = counts[0];
     let full = runs_with(results, first).find(|r| r["results"]["burst"].is_array());
-    let bursts = full.map(|r| r["results"]["burst"].as_array().cloned().unwrap_or_default()).unwrap_or_default();
+    let bursts = full
+        .map(|r| {
+            r["results"]["burst"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
     let burst = json!({
         "events": bursts.first().map(|b| b["events"].clone()),
         "repeats": bursts.len(),
@@ -403,7 +506,15 @@ fn summarise(results: &[Value], counts: &[usize], criterion: Option<&Path>, quic
 }
 
 fn numbers_named(processes: &Value, name: &str) -> Vec<f64> {
-    processes.as_array().map(|a| a.iter().filter(|p| p["name"].as_str().is_some_and(|n| n.starts_with(name))).filter_map(|p| p["pssKb"].as_f64()).collect()).unwrap_or_default()
+    processes
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|p| p["name"].as_str().is_some_and(|n| n.starts_with(name)))
+                .filter_map(|p| p["pssKb"].as_f64())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn ms(us: &[f64]) -> Vec<f64> {
@@ -413,13 +524,25 @@ fn ms(us: &[f64]) -> Vec<f64> {
 /// The core's criterion figures: per case, the median time per iteration and deliveries per second.
 fn core_figures(dir: &Path) -> Value {
     let group = dir.join("core_32_instances");
-    let Ok(entries) = std::fs::read_dir(&group) else { return Value::Null };
+    let Ok(entries) = std::fs::read_dir(&group) else {
+        return Value::Null;
+    };
     let mut out = serde_json::Map::new();
-    let mut names: Vec<String> = entries.flatten().filter(|e| e.path().join("new/estimates.json").is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().join("new/estimates.json").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     for name in names {
-        let read = |f: &str| std::fs::read_to_string(group.join(&name).join("new").join(f)).ok().and_then(|t| serde_json::from_str::<Value>(&t).ok());
-        let (Some(est), Some(meta)) = (read("estimates.json"), read("benchmark.json")) else { continue };
+        let read = |f: &str| {
+            std::fs::read_to_string(group.join(&name).join("new").join(f))
+                .ok()
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        };
+        let (Some(est), Some(meta)) = (read("estimates.json"), read("benchmark.json")) else {
+            continue;
+        };
         let ns = est["median"]["point_estimate"].as_f64().unwrap_or(f64::NAN);
         let elements = meta["throughput"]["Elements"].as_f64();
         out.insert(
@@ -431,17 +554,35 @@ fn core_figures(dir: &Path) -> Value {
 }
 
 fn machine() -> Value {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_string()));
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|t| {
+        t.lines()
+            .find(|l| l.starts_with("model name"))
+            .and_then(|l| l.split(':').nth(1))
+            .map(|s| s.trim().to_string())
+    });
     let mem_gib = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|t| t.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<f64>().ok()))
+        .and_then(|t| {
+            t.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
         .map(|kb| (kb / 1024.0 / 1024.0 * 10.0).round() / 10.0);
-    let webkit = Command::new("pkg-config").args(["--modversion", "webkit2gtk-4.1"]).output().ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let webkit = Command::new("pkg-config")
+        .args(["--modversion", "webkit2gtk-4.1"])
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
     let os = std::fs::read_to_string("/etc/os-release")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("PRETTY_NAME=")).map(|l| l.trim_start_matches("PRETTY_NAME=").trim_matches('"').to_string()));
+        .and_then(|t| {
+            t.lines().find(|l| l.starts_with("PRETTY_NAME=")).map(|l| {
+                l.trim_start_matches("PRETTY_NAME=")
+                    .trim_matches('"')
+                    .to_string()
+            })
+        });
     json!({
         "cpu": cpu,
         "cores": std::thread::available_parallelism().map(|n| n.get()).ok(),
@@ -456,7 +597,9 @@ fn machine() -> Value {
 // ---- the markdown table -------------------------------------------------------------------------
 
 fn f(v: &Value, digits: usize) -> String {
-    v.as_f64().map(|x| format!("{x:.digits$}")).unwrap_or_else(|| "–".into())
+    v.as_f64()
+        .map(|x| format!("{x:.digits$}"))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn verdict(ok: Option<bool>) -> &'static str {
@@ -470,15 +613,24 @@ fn verdict(ok: Option<bool>) -> &'static str {
 fn markdown(r: &Value) -> String {
     let mut rows: Vec<[String; 5]> = Vec::new();
     let by = &r["byWidgets"];
-    let counts: Vec<String> = by.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
-    let mut counts_sorted: Vec<(usize, String)> = counts.iter().map(|c| (c.parse().unwrap_or(0), c.clone())).collect();
+    let counts: Vec<String> = by
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut counts_sorted: Vec<(usize, String)> = counts
+        .iter()
+        .map(|c| (c.parse().unwrap_or(0), c.clone()))
+        .collect();
     counts_sorted.sort();
     let below = |v: &Value, limit: f64| v.as_f64().map(|x| x < limit);
     for (n, key) in &counts_sorted {
         let s = &by[key]["coldStartMs"];
         let target = (*n == 8).then(|| ("< 1500 ms", below(&s["median"], 1500.0)));
         rows.push([
-            format!("cold start, {n} widget{} ready (ms)", if *n == 1 { "" } else { "s" }),
+            format!(
+                "cold start, {n} widget{} ready (ms)",
+                if *n == 1 { "" } else { "s" }
+            ),
             f(&s["median"], 0),
             f(&s["p99"], 0),
             target.map(|t| t.0.to_string()).unwrap_or_default(),
@@ -488,7 +640,11 @@ fn markdown(r: &Value) -> String {
     for (n, key) in &counts_sorted {
         let rt = &by[key]["deliveryRoundTripMs"];
         let ow = &by[key]["deliveryOneWayPageClockMs"];
-        let what = if *n == 1 { "delivery to 1 widget".to_string() } else { format!("fan-out of one event to {n} widgets") };
+        let what = if *n == 1 {
+            "delivery to 1 widget".to_string()
+        } else {
+            format!("fan-out of one event to {n} widgets")
+        };
         let target = (*n == 8).then(|| ("p99 < 5 ms", below(&ow["p99"], 5.0)));
         rows.push([
             format!("{what}: emission → subscriber callback, page clock, each widget (ms, ±1 ms)"),
@@ -498,11 +654,25 @@ fn markdown(r: &Value) -> String {
             target.map(|t| verdict(t.1).to_string()).unwrap_or_default(),
         ]);
         if rt["n"].as_u64().is_some() {
-            rows.push([format!("{what}: emission → callback → its answer at the host, timed at the host (ms)"), f(&rt["median"], 2), f(&rt["p99"], 2), String::new(), String::new()]);
+            rows.push([
+                format!(
+                    "{what}: emission → callback → its answer at the host, timed at the host (ms)"
+                ),
+                f(&rt["median"], 2),
+                f(&rt["p99"], 2),
+                String::new(),
+                String::new(),
+            ]);
         }
         let last = &by[key]["lastWidgetPageClockMs"];
         if last["n"].as_u64().is_some() {
-            rows.push([format!("{what}: until the last widget's callback, page clock (ms, ±1 ms)"), f(&last["median"], 1), f(&last["p99"], 1), String::new(), String::new()]);
+            rows.push([
+                format!("{what}: until the last widget's callback, page clock (ms, ±1 ms)"),
+                f(&last["median"], 1),
+                f(&last["p99"], 1),
+                String::new(),
+                String::new(),
+            ]);
         }
     }
     let b = &r["burst"];
@@ -533,18 +703,43 @@ fn markdown(r: &Value) -> String {
         "p99 < 5 ms".into(),
         verdict(below(&c["roundTripMs"]["p99"], 5.0)).into(),
     ]);
-    rows.push(["widget → host call round trip, page clock (ms, 1 ms resolution)".into(), f(&c["pageClockMs"]["median"], 1), f(&c["pageClockMs"]["p99"], 1), String::new(), String::new()]);
+    rows.push([
+        "widget → host call round trip, page clock (ms, 1 ms resolution)".into(),
+        f(&c["pageClockMs"]["median"], 1),
+        f(&c["pageClockMs"]["p99"], 1),
+        String::new(),
+        String::new(),
+    ]);
     for (n, key) in &counts_sorted {
         let m = &by[key]["memoryMb"];
-        rows.push([format!("memory, app + web processes, {n} widget{} (MB PSS)", if *n == 1 { "" } else { "s" }), f(&m["median"], 0), f(&m["max"], 0), String::new(), String::new()]);
+        rows.push([
+            format!(
+                "memory, app + web processes, {n} widget{} (MB PSS)",
+                if *n == 1 { "" } else { "s" }
+            ),
+            f(&m["median"], 0),
+            f(&m["max"], 0),
+            String::new(),
+            String::new(),
+        ]);
     }
     let per = &r["memoryPerAddedWidgetMb"];
-    rows.push(["memory per added widget (MB PSS)".into(), f(per, 1), String::new(), "< 60 MB".into(), verdict(below(per, 60.0)).into()]);
+    rows.push([
+        "memory per added widget (MB PSS)".into(),
+        f(per, 1),
+        String::new(),
+        "< 60 MB".into(),
+        verdict(below(per, 60.0)).into(),
+    ]);
     if let Some(core) = r["core"].as_object() {
         for (name, v) in core {
             rows.push([
                 format!("core, 32 instances, `{name}` (deliveries/s; ns per iteration)"),
-                format!("{} ({} ns)", f(&v["deliveriesPerSecond"], 0), f(&v["medianNsPerIteration"], 0)),
+                format!(
+                    "{} ({} ns)",
+                    f(&v["deliveriesPerSecond"], 0),
+                    f(&v["medianNsPerIteration"], 0)
+                ),
                 String::new(),
                 "> 1,000,000/s".into(),
                 verdict(v["deliveriesPerSecond"].as_f64().map(|d| d > 1e6)).into(),
@@ -567,9 +762,14 @@ fn markdown(r: &Value) -> String {
         m["date"].as_str().unwrap_or("?"),
         r["widgetProcesses"].as_str().unwrap_or("shared"),
     ));
-    out.push_str("| measure | median | p99 (max for few samples) | target | |\n|---|---:|---:|---|---|\n");
+    out.push_str(
+        "| measure | median | p99 (max for few samples) | target | |\n|---|---:|---:|---|---|\n",
+    );
     for r in rows {
-        out.push_str(&format!("| {} | {} | {} | {} | {} |\n", r[0], r[1], r[2], r[3], r[4]));
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            r[0], r[1], r[2], r[3], r[4]
+        ));
     }
     out
 }

@@ -1,68 +1,24 @@
 //! The widget bridge: the only commands a widget page may call (capabilities/widget.json).
-//! Each identifies the caller by its webview label, decodes, calls the core, maps the error.
 
 use crate::error::IpcError;
 use crate::label::Label;
 use crate::log::{Kind, Level, Row};
-use crate::protocol;
-use crate::interactions;
-use crate::state::{lock, AppState, HostMessage};
-use serde::Serialize;
+use crate::pipeline::{self, Source};
+use crate::session::Change;
+use crate::state::AppState;
+use crate::widget_protocol;
+use crate::wire::{catalogue, Boot, ElementOut};
 use serde_json::Value;
-use std::collections::BTreeMap;
-use std::time::Instant;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State, Webview};
-use widget_host_core::engine::{ApiCall, InstanceBinding};
-use widget_host_core::event::Kind as EventKind;
-use widget_host_core::ids::{EventName, InstanceId, InteractionId, WidgetId};
+use widget_host_core::engine::ApiCall;
+use widget_host_core::error::ErrorCode;
+use widget_host_core::event::EventName;
+use widget_host_core::ids::{InstanceId, InteractionId};
 use widget_host_core::library::BundleSource;
-use widget_host_core::manifest::Manifest;
 
-/// What a widget page needs before its bundle runs (mirrored in ui/ws-api.js `start`).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Boot {
-    /// This instance.
-    pub instance: String,
-    /// The widget's library id (also its `widgetid` attribute).
-    pub widget: String,
-    /// The element to mount: tag and the attributes written in the manifest.
-    pub element: ElementOut,
-    /// Context attributes set on the element before it upgrades.
-    pub attributes: BTreeMap<&'static str, String>,
-    /// Bundle URLs, in load order.
-    pub scripts: Vec<String>,
-    /// Every event name the host knows, and whether it needs an interaction.
-    pub catalogue: BTreeMap<&'static str, CatalogueEntry>,
-    /// Host state for synchronous getters and replay.
-    pub mirror: Value,
-    /// The widget's manifest (`getMetadata`).
-    pub metadata: Manifest,
-}
-
-/// The element of a manifest, as the page builds it.
-#[derive(Serialize)]
-pub struct ElementOut {
-    /// Custom-element tag.
-    pub tag: String,
-    /// `[name, value]` pairs from the manifest's element string.
-    pub attributes: Vec<(String, String)>,
-}
-
-/// One event of the catalogue.
-#[derive(Serialize)]
-pub struct CatalogueEntry {
-    /// Requires Interaction: delivered only to facades bound to that interaction.
-    pub ri: bool,
-    /// New subscribers get the latest payload at once.
-    pub replay: bool,
-}
-
-/// The catalogue of event names for pages and the host UI.
-pub fn catalogue() -> BTreeMap<&'static str, CatalogueEntry> {
-    EventKind::ALL.iter().map(|k| (k.name(), CatalogueEntry { ri: k.requires_interaction(), replay: k.replays() })).collect()
-}
+/// Longest message a page may put in the log; longer ones are cut, saying so.
+pub const LOG_MESSAGE_MAX: usize = 2000;
 
 fn caller<R: Runtime>(webview: &Webview<R>, command: &str) -> Result<InstanceId, IpcError> {
     match Label::parse(webview.label()) {
@@ -71,7 +27,9 @@ fn caller<R: Runtime>(webview: &Webview<R>, command: &str) -> Result<InstanceId,
     }
 }
 
-/// A widget page starts: it hands over its private channel and gets its boot data.
+/// A widget page starts: it hands over its private channel and gets its boot data. A page
+/// that is not on its widget's own origin (it was navigated elsewhere) is refused, so the
+/// widget's code never runs with another origin's storage.
 #[tauri::command]
 pub async fn widget_ready<R: Runtime>(
     webview: Webview<R>,
@@ -79,78 +37,86 @@ pub async fn widget_ready<R: Runtime>(
     channel: Channel,
 ) -> Result<Boot, IpcError> {
     let instance = caller(&webview, "widget_ready")?;
-    let mounted = state.mount(instance.as_str()).ok_or_else(|| IpcError::new("not_found", format!("no widget instance `{instance}`")))?;
+    let mounted = state
+        .session
+        .mount(&instance)
+        .ok_or_else(|| IpcError::not_found(format!("no widget instance `{instance}`")))?;
     let widget = &mounted.loaded.widget;
-    let interaction = match &mounted.interaction {
-        Some(i) => Some(InteractionId::parse(i).map_err(|e| IpcError::invalid("interaction", e))?),
-        None => None,
-    };
-    let reboot = {
-        let mut instances = lock(&state.instances);
-        let entry = instances.entry(instance.to_string()).or_default();
-        entry.channel = Some(channel);
-        entry.boots += 1;
-        entry.boots > 1
-    };
-    let mut attributes = BTreeMap::new();
-    attributes.insert("widgetid", widget.id.clone());
-    let mirror = {
-        let mut engine = lock(&state.engine);
-        if reboot {
-            // A reloaded page starts with no subscriptions.
-            engine.detach_instance(&instance);
-        }
-        if let Some(id) = &interaction {
-            // Interaction context, read by widget constructors: present before the element upgrades.
-            let card = engine.interaction(id).ok_or_else(|| IpcError::new("not_found", format!("interaction `{id}` has ended")))?;
-            attributes.insert("interactionid", id.to_string());
-            attributes.insert("workrequestid", card.work_request_id());
-            attributes.insert("externalinteractionid", card.external_id());
-        }
-        let widget_id = WidgetId::parse(&widget.id).map_err(|e| IpcError::invalid("widget", e))?;
-        engine.attach_instance(instance.clone(), InstanceBinding { widget: widget_id, interaction });
-        serde_json::to_value(engine.mirror()).unwrap_or(Value::Null)
-    };
+    let own = widget_protocol::page_url(&widget.id);
+    let at = webview.url()?;
+    if !at.as_str().starts_with(&own) {
+        let e = IpcError::new(ErrorCode::Forbidden, format!("{instance} started on {at}, not on its own origin {own}: its bundle is not loaded there"));
+        state.host.log(Row {
+            kind: Kind::Widget,
+            instance: Some(instance.to_string()),
+            code: Some(e.code.to_string()),
+            ..Row::host(Level::Warn, e.message.clone())
+        });
+        return Err(e);
+    }
+    let again = state.pages.ready(&instance, channel);
+    let booted = state.session.boot(&instance, again)?;
+    let widget = &booted.mounted.loaded.widget;
     let scripts = match &widget.source {
-        BundleSource::Library { files } => files.iter().map(|f| format!("{}{}", protocol::page_url(&widget.id).trim_end_matches('/'), f.to_url_path())).collect(),
+        BundleSource::Library { files } => files
+            .iter()
+            .map(|f| format!("{}{}", own.trim_end_matches('/'), f.to_url_path()))
+            .collect(),
         BundleSource::Remote { urls } => urls.clone(),
     };
-    state.log(Row {
+    let summary = if again {
+        format!("{instance} page reloaded")
+    } else {
+        format!("{instance} page started")
+    };
+    state.host.log(Row {
         kind: Kind::Widget,
         instance: Some(instance.to_string()),
-        ..Row::host(if reboot { Level::Warn } else { Level::Info }, if reboot { format!("{instance} page reloaded") } else { format!("{instance} page started") })
+        ..Row::host(if again { Level::Warn } else { Level::Info }, summary)
     });
-    tracing::info!(instance = %instance, reboot, "widget page ready");
+    tracing::info!(instance = %instance, again, "widget page ready");
     Ok(Boot {
         instance: instance.to_string(),
         widget: widget.id.clone(),
-        element: ElementOut { tag: widget.manifest.element.tag.clone(), attributes: widget.manifest.element.attributes.clone() },
-        attributes,
+        element: ElementOut {
+            tag: widget.manifest.element.tag.clone(),
+            attributes: widget.manifest.element.attributes.clone(),
+        },
+        attributes: booted.attributes,
         scripts,
         catalogue: catalogue(),
-        mirror,
+        revision: booted.revision,
+        mirror: booted.mirror,
         metadata: widget.manifest.clone(),
     })
 }
 
 /// The page's first subscriber to `name` appeared: route that event to it from now on.
 #[tauri::command]
-pub async fn widget_subscribe<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+pub async fn widget_subscribe<R: Runtime>(
+    webview: Webview<R>,
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<(), IpcError> {
     let instance = caller(&webview, "widget_subscribe")?;
     let name = EventName::parse(&name).map_err(|e| IpcError::invalid("name", e))?;
-    lock(&state.engine).subscribe(&instance, name).map_err(core_error)
+    state.session.subscribe(&instance, name)
 }
 
 /// The page's last subscriber to `name` went away.
 #[tauri::command]
-pub async fn widget_unsubscribe<R: Runtime>(webview: Webview<R>, state: State<'_, AppState>, name: String) -> Result<(), IpcError> {
+pub async fn widget_unsubscribe<R: Runtime>(
+    webview: Webview<R>,
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<(), IpcError> {
     let instance = caller(&webview, "widget_unsubscribe")?;
     let name = EventName::parse(&name).map_err(|e| IpcError::invalid("name", e))?;
-    lock(&state.engine).unsubscribe(&instance, &name);
+    state.session.unsubscribe(&instance, &name);
     Ok(())
 }
 
-/// A widget API method call: applied by the core, answered with its result or refusal.
+/// A Widget API method call: applied through the pipeline, answered with its result or refusal.
 #[tauri::command]
 pub async fn widget_call<R: Runtime>(
     app: AppHandle<R>,
@@ -161,47 +127,20 @@ pub async fn widget_call<R: Runtime>(
     interaction: Option<String>,
 ) -> Result<Value, IpcError> {
     let instance = caller(&webview, "widget_call")?;
-    state.call_arrived(instance.as_str(), &method, &args);
-    let started = Instant::now();
-    let interaction = match interaction {
-        Some(i) => Some(InteractionId::parse(&i).map_err(|e| IpcError::invalid("interaction", e))?),
-        None => None,
+    let interaction = interaction
+        .map(|i| InteractionId::parse(&i).map_err(|e| IpcError::invalid("interaction", e)))
+        .transpose()?;
+    let call = ApiCall {
+        method,
+        args,
+        interaction,
     };
-    let outcome = lock(&state.engine).call(&instance, ApiCall { method: method.clone(), args: args.clone(), interaction: interaction.clone() });
-    let duration_us = started.elapsed().as_micros() as u64;
-    let mut row = Row {
-        kind: Kind::Call,
-        instance: Some(instance.to_string()),
-        name: Some(method.clone()),
-        interaction: interaction.map(|i| i.to_string()),
-        duration_us: Some(duration_us),
-        ..Row::host(Level::Info, String::new())
-    };
-    match outcome {
-        Ok(out) => {
-            row.summary = format!("{instance} called {method}: ok");
-            row.detail = serde_json::json!({ "args": args, "result": out.result });
-            state.log(row);
-            if let Some(n) = &out.notification {
-                state.to_host(&HostMessage::Toast { level: &n.level, message: &n.message, instance: instance.as_str() });
-            }
-            if !out.deliveries.is_empty() || out.changed {
-                state.push_mirror();
-            }
-            state.deliver(&out.deliveries);
-            interactions::sync(&app);
-            Ok(out.result)
-        }
-        Err(e) => {
-            let err = core_error(e);
-            row.level = Level::Warn;
-            row.code = Some(err.code.clone());
-            row.summary = format!("{instance} called {method}: refused, {}", err.message);
-            row.detail = serde_json::json!({ "args": args });
-            state.log(row);
-            Err(err)
-        }
-    }
+    state.hooks.call_arrived(&instance, &call);
+    pipeline::run(
+        &app,
+        Source::Widget(instance.clone()),
+        Change::Call { instance, call },
+    )
 }
 
 /// Something the page wants in the host log: a subscriber that threw, a script that failed.
@@ -219,8 +158,9 @@ pub async fn widget_log<R: Runtime>(
         "warn" => Level::Warn,
         _ => Level::Info,
     };
-    tracing::info!(instance = %instance, "widget: {message}");
-    state.log(Row {
+    let message = cut(&message, LOG_MESSAGE_MAX);
+    tracing::info!(instance = %instance, "widget: {}", printable(&message));
+    state.host.log(Row {
         kind: Kind::Widget,
         instance: Some(instance.to_string()),
         detail: detail.unwrap_or(Value::Null),
@@ -229,7 +169,44 @@ pub async fn widget_log<R: Runtime>(
     Ok(())
 }
 
-/// Maps a core error to `{code, message}`.
-pub fn core_error(e: widget_host_core::error::CoreError) -> IpcError {
-    IpcError::new(e.code().to_string(), e.to_string())
+/// `text` cut to at most `max` bytes on a character boundary, saying how long it was.
+fn cut(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &text[..end], text.len())
+}
+
+/// Control characters escaped, so a page cannot forge lines on the terminal.
+fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_messages_are_cut_and_escaped() {
+        assert_eq!(cut("short", 10), "short");
+        let long = "é".repeat(10);
+        let c = cut(&long, 5);
+        assert!(
+            c.starts_with("éé…") && c.ends_with("(20 bytes in all)"),
+            "{c}"
+        );
+        assert_eq!(printable("a\nb\r\u{1b}[31m"), "a\\nb\\r\\u{1b}[31m");
+    }
 }

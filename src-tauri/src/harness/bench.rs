@@ -1,6 +1,7 @@
 //! Bench mode: `widget-host --library DIR --bench PLAN.json --report OUT.json` measures the real
-//! app from inside, on a library of bench widgets (see `src-tauri/src/bin/bench.rs`, which writes
-//! them, starts the app under Xvfb and turns the raw samples of this report into figures).
+//! app from inside, on a library of bench widgets (see `src-tauri/src/bin/widget-host-bench.rs`,
+//! which writes them, starts the app under Xvfb and turns the raw samples of this report into
+//! figures). Built with the `bench` feature only.
 //!
 //! Every figure is timed in Rust with `Instant` except the one-way delivery latency, which
 //! compares Rust's wall clock at emission with the page's `performance.timeOrigin +
@@ -10,25 +11,26 @@
 //!
 //! A bench widget answers through the Widget API itself: `sendMessage(message, "bench-sink")`,
 //! a message to a widget that is not loaded, so it costs one call and delivers nothing. The
-//! host sees those calls through [`AppState::observe_calls`].
+//! host sees those calls through its [`Hooks`]: [`CallTap`].
 
-use crate::interactions;
-use crate::state::{lock, AppState};
+use super::procfs::{cpu_ms, cpu_spent, memory};
+use crate::hooks::Hooks;
+use crate::locks::lock;
+use crate::pipeline::{self, Source};
+use crate::session::Change;
+use crate::state::AppState;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tauri::{AppHandle, Manager, Runtime};
 use widget_host_core::actions::FireTarget;
-use widget_host_core::engine::Action;
+use widget_host_core::engine::{Action, ApiCall};
+use widget_host_core::event::Kind;
 use widget_host_core::ids::InstanceId;
-
-/// The event bench widgets listen to (global, any payload, not replayed).
-pub const EVENT: &str = "onMessageEvent";
-/// The widget id bench widgets address their answers to (never loaded).
-pub const SINK: &str = "bench-sink";
 
 /// What to measure in one run of the app.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -122,6 +124,30 @@ pub struct SeenCall {
     pub at: Instant,
 }
 
+/// The hook that reports every Widget API call to the bench as it arrives.
+pub struct CallTap(Mutex<Sender<SeenCall>>);
+
+impl CallTap {
+    /// A tap and the receiving end of what it sees.
+    pub fn new() -> (Self, Receiver<SeenCall>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        (Self(Mutex::new(tx)), rx)
+    }
+}
+
+impl Hooks for CallTap {
+    fn call_arrived(&self, instance: &InstanceId, call: &ApiCall) {
+        let at = Instant::now();
+        let first = call.args.first().cloned().unwrap_or(Value::Null);
+        let _ = lock(&self.0).send(SeenCall {
+            instance: instance.to_string(),
+            method: call.method.clone(),
+            first,
+            at,
+        });
+    }
+}
+
 /// Parses a plan file; errors name the file.
 pub fn load(file: &Path) -> Result<Plan, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -129,7 +155,9 @@ pub fn load(file: &Path) -> Result<Plan, String> {
 }
 
 fn epoch_ms(t: SystemTime) -> f64 {
-    t.duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64() * 1000.0)
+        .unwrap_or(0.0)
 }
 
 fn micros(d: Duration) -> f64 {
@@ -137,23 +165,42 @@ fn micros(d: Duration) -> f64 {
 }
 
 /// Runs the plan on a worker thread, writes the report, and exits the app.
-pub fn spawn<R: Runtime>(app: AppHandle<R>, plan: Plan, calls: Receiver<SeenCall>, report: PathBuf) {
+pub fn spawn<R: Runtime>(
+    app: AppHandle<R>,
+    plan: Plan,
+    calls: Receiver<SeenCall>,
+    report: PathBuf,
+) {
     let total = Duration::from_millis(plan.timeout_ms);
     let watchdog_report = report.clone();
     std::thread::spawn(move || {
         std::thread::sleep(total);
-        let _ = std::fs::write(&watchdog_report, json!({"ok": false, "error": format!("bench run exceeded {} ms", total.as_millis())}).to_string());
+        let _ = std::fs::write(
+            &watchdog_report,
+            json!({"ok": false, "error": format!("bench run exceeded {} ms", total.as_millis())})
+                .to_string(),
+        );
         eprintln!("widget-host: bench run exceeded {} ms", total.as_millis());
         std::process::exit(3);
     });
     std::thread::spawn(move || {
-        let mut bench = Bench { app: app.clone(), calls, early: Vec::new() };
+        let mut bench = Bench {
+            app: app.clone(),
+            calls,
+            early: Vec::new(),
+        };
         let out = match bench.run(&plan) {
             Ok(v) => json!({ "ok": true, "plan": plan, "results": v }),
             Err(e) => json!({ "ok": false, "plan": plan, "error": e }),
         };
-        if let Err(e) = std::fs::write(&report, serde_json::to_string_pretty(&out).unwrap_or_default()) {
-            eprintln!("widget-host: cannot write bench report {}: {e}", report.display());
+        if let Err(e) = std::fs::write(
+            &report,
+            serde_json::to_string_pretty(&out).unwrap_or_default(),
+        ) {
+            eprintln!(
+                "widget-host: cannot write bench report {}: {e}",
+                report.display()
+            );
         }
         app.exit(if out["ok"] == json!(true) { 0 } else { 1 });
     });
@@ -176,10 +223,19 @@ impl<R: Runtime> Bench<R> {
         loop {
             let left = until.saturating_duration_since(Instant::now());
             match self.calls.recv_timeout(left) {
-                Ok(c) if c.method == "sendMessage" && c.first.get("bench").is_some() => return Ok(c),
+                Ok(c) if c.method == "sendMessage" && c.first.get("bench").is_some() => {
+                    return Ok(c)
+                }
                 Ok(_) => continue,
-                Err(RecvTimeoutError::Timeout) => return Err(format!("no answer from the bench widgets within {} ms", limit.as_millis())),
-                Err(RecvTimeoutError::Disconnected) => return Err("the host stopped reporting calls".into()),
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(format!(
+                        "no answer from the bench widgets within {} ms",
+                        limit.as_millis()
+                    ))
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err("the host stopped reporting calls".into())
+                }
             }
         }
     }
@@ -210,7 +266,14 @@ impl<R: Runtime> Bench<R> {
     }
 
     fn fire(&self, payload: Value, target: FireTarget) -> Result<(), String> {
-        interactions::act(&self.app, Action::FireEvent { event: EVENT.into(), payload, target }).map_err(|e| e.to_string())
+        let action = Action::FireEvent {
+            event: Kind::Message,
+            payload,
+            target,
+        };
+        pipeline::run(&self.app, Source::Harness, Change::Action(action))
+            .map(drop)
+            .map_err(|e| e.to_string())
     }
 
     fn run(&mut self, plan: &Plan) -> Result<Value, String> {
@@ -224,11 +287,20 @@ impl<R: Runtime> Bench<R> {
             ready.insert(c.instance.clone(), epoch_ms(SystemTime::now()));
         }
         let ready_at = ready.values().cloned().fold(0.0, f64::max);
-        let instances: Vec<String> = interactions::all_instances(&state);
+        let instances: Vec<String> = state
+            .session
+            .all_instances()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         if instances.len() != plan.widgets {
-            return Err(format!("the layout has {} widget instances, the plan expects {}", instances.len(), plan.widgets));
+            return Err(format!(
+                "the layout has {} widget instances, the plan expects {}",
+                instances.len(),
+                plan.widgets
+            ));
         }
-        let host_ready = lock(&state.host).is_some();
+        let host_ready = state.host.is_attached();
         std::thread::sleep(Duration::from_millis(plan.settle_ms));
         let memory = memory(std::process::id());
         let mut out = json!({
@@ -273,7 +345,10 @@ impl<R: Runtime> Bench<R> {
                 for _ in 0..widgets {
                     let c = self.answer("ack", Duration::from_secs(10))?;
                     if c.first["seq"] != json!(seq) {
-                        return Err(format!("answer for event {} came while waiting for {seq}", c.first["seq"]));
+                        return Err(format!(
+                            "answer for event {} came while waiting for {seq}",
+                            c.first["seq"]
+                        ));
                     }
                     round_trip_us.push(micros(c.at - t0));
                     one_way_ms.push(c.first["receivedAt"].as_f64().unwrap_or(f64::NAN) - sent_at);
@@ -292,7 +367,12 @@ impl<R: Runtime> Bench<R> {
                 let c = self.answer("received", Duration::from_secs(20))?;
                 let at = c.first["at"].as_array().cloned().unwrap_or_default();
                 if at.len() != spec.samples {
-                    return Err(format!("{} got {} of {} events", c.instance, at.len(), spec.samples));
+                    return Err(format!(
+                        "{} got {} of {} events",
+                        c.instance,
+                        at.len(),
+                        spec.samples
+                    ));
                 }
                 for (seq, t) in at.iter().enumerate() {
                     let t = t.as_f64().unwrap_or(f64::NAN);
@@ -320,7 +400,12 @@ impl<R: Runtime> Bench<R> {
             let t0 = Instant::now();
             let sent_at = epoch_ms(SystemTime::now());
             for seq in 0..spec.events {
-                self.fire(json!({ "bench": "burst", "seq": seq, "n": spec.events }), FireTarget::Instance { instance: to.clone() })?;
+                self.fire(
+                    json!({ "bench": "burst", "seq": seq, "n": spec.events }),
+                    FireTarget::Instance {
+                        instance: to.clone(),
+                    },
+                )?;
             }
             let sent_us = micros(t0.elapsed());
             let done = self.answer("burstDone", Duration::from_secs(120))?;
@@ -342,12 +427,21 @@ impl<R: Runtime> Bench<R> {
     /// The widget calls the host `count` times, each call after the previous one resolved in
     /// the page: the time between two arrivals here is one whole round trip.
     fn calls(&mut self, spec: &Calls, from: &InstanceId) -> Result<Value, String> {
-        self.fire(json!({ "bench": "calls", "n": spec.count }), FireTarget::Instance { instance: from.clone() })?;
+        self.fire(
+            json!({ "bench": "calls", "n": spec.count }),
+            FireTarget::Instance {
+                instance: from.clone(),
+            },
+        )?;
         let mut arrivals = Vec::with_capacity(spec.count);
         while arrivals.len() < spec.count {
             let c = self.answer("call", Duration::from_secs(10))?;
             if c.first["i"] != json!(arrivals.len()) {
-                return Err(format!("call {} arrived while {} was expected", c.first["i"], arrivals.len()));
+                return Err(format!(
+                    "call {} arrived while {} was expected",
+                    c.first["i"],
+                    arrivals.len()
+                ));
             }
             arrivals.push(c.at);
         }
@@ -357,87 +451,19 @@ impl<R: Runtime> Bench<R> {
     }
 }
 
-/// Proportional set size of this process and every process under it (WebKit's web and network
-/// processes), from `/proc/<pid>/smaps_rollup`.
-pub fn memory(root: u32) -> Value {
-    let mut children: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    if let Ok(dir) = std::fs::read_dir("/proc") {
-        for e in dir.flatten() {
-            let Some(pid) = e.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
-            if let Some(ppid) = parent_of(pid) {
-                children.entry(ppid).or_default().push(pid);
-            }
-        }
-    }
-    let mut todo = vec![root];
-    let mut processes = Vec::new();
-    let mut total_kb = 0u64;
-    while let Some(pid) = todo.pop() {
-        if let Some(kids) = children.get(&pid) {
-            todo.extend(kids);
-        }
-        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default().trim().to_string();
-        let pss = pss_kb(pid);
-        total_kb += pss.unwrap_or(0);
-        processes.push(json!({ "pid": pid, "name": name, "pssKb": pss }));
-    }
-    json!({ "totalPssKb": total_kb, "processes": processes })
-}
-
-/// CPU time (user + system, ms) of this process tree by pid, with names.
-fn cpu_ms(root: u32) -> BTreeMap<u32, (String, f64)> {
-    let mut out = BTreeMap::new();
-    for p in memory(root)["processes"].as_array().cloned().unwrap_or_default() {
-        let pid = p["pid"].as_u64().unwrap_or(0) as u32;
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
-        let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else { continue };
-        let f: Vec<&str> = rest.split_whitespace().collect();
-        // utime and stime are fields 14 and 15 of stat; `rest` starts at field 3.
-        let ticks: f64 = f.get(11).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0) + f.get(12).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
-        out.insert(pid, (p["name"].as_str().unwrap_or("").to_string(), ticks * 10.0));
-    }
-    out
-}
-
-/// CPU time each process spent between two readings.
-fn cpu_spent(before: &BTreeMap<u32, (String, f64)>, after: &BTreeMap<u32, (String, f64)>) -> Value {
-    Value::Array(
-        after
-            .iter()
-            .map(|(pid, (name, ms))| json!({ "pid": pid, "name": name, "ms": ms - before.get(pid).map(|b| b.1).unwrap_or(0.0) }))
-            .collect(),
-    )
-}
-
-fn parent_of(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The name is in parentheses and may hold spaces: the fields after the last `)`.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    rest.split_whitespace().nth(1)?.parse().ok()
-}
-
-fn pss_kb(pid: u32) -> Option<u64> {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
-    let line = text.lines().find(|l| l.starts_with("Pss:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn memory_of_this_process_is_found_and_positive() {
-        let m = memory(std::process::id());
-        assert!(m["totalPssKb"].as_u64().unwrap() > 100, "{m}");
-        assert_eq!(m["processes"][0]["pid"], json!(std::process::id()));
-    }
-
-    #[test]
     fn plans_name_unknown_fields() {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("plan.json");
-        std::fs::write(&f, r#"{"widgets": 1, "latncy": {"samples": 1, "gapMs": 1}}"#).unwrap();
+        std::fs::write(
+            &f,
+            r#"{"widgets": 1, "latncy": {"samples": 1, "gapMs": 1}}"#,
+        )
+        .unwrap();
         let e = load(&f).unwrap_err();
         assert!(e.contains("plan.json") && e.contains("latncy"), "{e}");
     }

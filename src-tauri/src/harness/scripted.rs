@@ -3,15 +3,17 @@
 //! screenshots, and writes a JSON report of where each widget webview really is and what each
 //! page received and did. The end-to-end tests run the app this way under Xvfb.
 
-use crate::label::{self, Label};
-use crate::placement;
-use crate::state::{lock, AppState};
+use crate::label;
+use crate::pipeline::{self, Source};
+use crate::session::Change;
+use crate::state::AppState;
+use crate::webview::{self, placement};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use tauri::{AppHandle, LogicalSize, Manager, Runtime, Webview};
+use tauri::{AppHandle, LogicalSize, Manager, Runtime};
 use widget_host_core::ids::InstanceId;
 
 /// A script: steps run in order; the first failing step stops the run.
@@ -121,8 +123,14 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, script: Script, report: PathBuf, sho
     let report_for_watchdog = report.clone();
     std::thread::spawn(move || {
         std::thread::sleep(total);
-        let _ = std::fs::write(&report_for_watchdog, json!({"ok": false, "error": "scripted run timed out"}).to_string());
-        eprintln!("widget-host: scripted run exceeded {} ms", total.as_millis());
+        let _ = std::fs::write(
+            &report_for_watchdog,
+            json!({"ok": false, "error": "scripted run timed out"}).to_string(),
+        );
+        eprintln!(
+            "widget-host: scripted run exceeded {} ms",
+            total.as_millis()
+        );
         std::process::exit(3);
     });
     std::thread::spawn(move || {
@@ -137,16 +145,34 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, script: Script, report: PathBuf, sho
             let result = run_step(&app, &step, &shots, &mut snapshots, &mut screenshots);
             let ms = t.elapsed().as_millis() as u64;
             match result {
-                Ok(value) => steps.push(StepReport { step, ok: true, ms, error: None, value }),
+                Ok(value) => steps.push(StepReport {
+                    step,
+                    ok: true,
+                    ms,
+                    error: None,
+                    value,
+                }),
                 Err(e) => {
                     error = Some(format!("step {} failed: {e}", steps.len()));
-                    steps.push(StepReport { step, ok: false, ms, error: Some(e), value: Value::Null });
+                    steps.push(StepReport {
+                        step,
+                        ok: false,
+                        ms,
+                        error: Some(e),
+                        value: Value::Null,
+                    });
                     break;
                 }
             }
         }
         let state = app.state::<AppState>();
-        let log: Vec<Value> = lock(&state.log).rows().map(|e| serde_json::to_value(e).unwrap_or(Value::Null)).collect();
+        let log: Vec<Value> = state
+            .host
+            .rows()
+            .0
+            .iter()
+            .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+            .collect();
         let out = json!({
             "ok": error.is_none(),
             "error": error,
@@ -154,13 +180,20 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, script: Script, report: PathBuf, sho
             "steps": steps,
             "snapshots": snapshots,
             "screenshots": screenshots,
-            "problems": *lock(&state.problems),
+            "problems": state.session.problems(),
             "log": log,
         });
-        if let Err(e) = std::fs::write(&report, serde_json::to_string_pretty(&out).unwrap_or_default()) {
+        if let Err(e) = std::fs::write(
+            &report,
+            serde_json::to_string_pretty(&out).unwrap_or_default(),
+        ) {
             eprintln!("widget-host: cannot write report {}: {e}", report.display());
         }
-        app.exit(if out["ok"].as_bool() == Some(true) { 0 } else { 1 });
+        app.exit(if out["ok"].as_bool() == Some(true) {
+            0
+        } else {
+            1
+        });
     });
 }
 
@@ -175,25 +208,30 @@ fn run_step<R: Runtime>(
         Step::WaitReady { timeout_ms } => {
             let state = app.state::<AppState>();
             poll(*timeout_ms, || {
-                let ids = crate::interactions::all_instances(&state);
-                if lock(&state.host).is_none() {
+                let ids = state.session.all_instances();
+                if !state.host.is_attached() {
                     return Err("the host UI has not started".into());
                 }
                 for id in &ids {
-                    let slot = lock(&state.instances).get(id).and_then(|i| i.slot);
-                    let Some(slot) = slot else {
+                    let Some(slot) = state.pages.slot(id) else {
                         return Err(format!("widget `{id}` has no slot yet"));
                     };
-                    let booted = lock(&state.instances).get(id).is_some_and(|i| i.boots > 0);
-                    if !booted {
+                    if !state.pages.is_ready(id) {
                         return Err(format!("widget page `{id}` has not started"));
                     }
                     // A hidden page gets no animation frames: mounted is all it can show.
-                    let probe = if slot.visible { "window.__widgetHostProbe().painted" } else { "window.__widgetHostProbe().mounted" };
-                    if eval(app, id, probe)? != Value::Bool(true) {
-                        return Err(format!("widget `{id}` has not mounted and painted its element"));
+                    let probe = if slot.visible {
+                        "window.__widgetHostProbe().painted"
+                    } else {
+                        "window.__widgetHostProbe().mounted"
+                    };
+                    if eval(app, id.as_str(), probe)? != Value::Bool(true) {
+                        return Err(format!(
+                            "widget `{id}` has not mounted and painted its element"
+                        ));
                     }
                 }
+                let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
                 Ok(json!({ "instances": ids }))
             })
         }
@@ -210,9 +248,14 @@ fn run_step<R: Runtime>(
             std::thread::sleep(Duration::from_millis(*ms));
             Ok(Value::Null)
         }
-        Step::WaitFor { target, js, timeout_ms } => poll(*timeout_ms, || {
+        Step::WaitFor {
+            target,
+            js,
+            timeout_ms,
+        } => poll(*timeout_ms, || {
             let v = eval(app, target, js)?;
-            let truthy = !matches!(v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
+            let truthy =
+                !matches!(v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
             if truthy {
                 Ok(v)
             } else {
@@ -222,7 +265,8 @@ fn run_step<R: Runtime>(
         Step::Eval { target, js } => eval(app, target, js),
         Step::Resize { width, height } => {
             let w = app.get_window(label::WINDOW).ok_or("no window")?;
-            w.set_size(LogicalSize::new(*width, *height)).map_err(|e| e.to_string())?;
+            w.set_size(LogicalSize::new(*width, *height))
+                .map_err(|e| e.to_string())?;
             Ok(Value::Null)
         }
         Step::Screenshot { name } => {
@@ -253,7 +297,8 @@ fn run_step<R: Runtime>(
             Ok(Value::Null)
         }
         Step::Action { action } => {
-            crate::interactions::act(app, action.clone()).map_err(|e| e.to_string())?;
+            pipeline::run(app, Source::Harness, Change::Action(action.clone()))
+                .map_err(|e| e.to_string())?;
             Ok(Value::Null)
         }
     }
@@ -263,14 +308,20 @@ fn run_step<R: Runtime>(
 fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Result<Value, String> {
     let state = app.state::<AppState>();
     let mut out = serde_json::Map::new();
-    for id in crate::interactions::all_instances(&state) {
-        let Some(mounted) = state.mount(&id) else { continue };
-        let slot = lock(&state.instances).get(&id).and_then(|i| i.slot);
-        let webview = widget_webview(app, &id);
+    for id in state.session.all_instances() {
+        let Some(mounted) = state.session.mount(&id) else {
+            continue;
+        };
+        let slot = state.pages.slot(&id);
+        let webview = webview::widget_webview(app, &id);
         let actual = webview.as_ref().and_then(placement::actual);
-        let probe = if webview.is_some() { eval(app, &id, "window.__widgetHostProbe()").unwrap_or(Value::Null) } else { Value::Null };
+        let probe = if webview.is_some() {
+            eval(app, id.as_str(), "window.__widgetHostProbe()").unwrap_or(Value::Null)
+        } else {
+            Value::Null
+        };
         out.insert(
-            id.clone(),
+            id.to_string(),
             json!({
                 "widget": mounted.loaded.widget.id,
                 "interaction": mounted.interaction,
@@ -285,28 +336,29 @@ fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Result<Value, String> {
     Ok(json!({ "activeView": active, "instances": out }))
 }
 
-fn widget_webview<R: Runtime>(app: &AppHandle<R>, instance: &str) -> Option<Webview<R>> {
-    let id = InstanceId::parse(instance).ok()?;
-    app.get_webview(&Label::widget(&id))
-}
-
 /// Evaluates `js` in `host` or a widget instance's page and returns its JSON value.
 fn eval<R: Runtime>(app: &AppHandle<R>, target: &str, js: &str) -> Result<Value, String> {
     let webview = if target == label::HOST {
         app.get_webview(label::HOST)
     } else {
-        widget_webview(app, target)
+        InstanceId::parse(target)
+            .ok()
+            .and_then(|id| webview::widget_webview(app, &id))
     }
     .ok_or_else(|| format!("no webview for `{target}`"))?;
     let (tx, rx) = mpsc::channel();
     // Exceptions are returned as values so a typo in a script is reported, not a timeout.
-    let wrapped = format!("(() => {{ try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} }})()");
+    let wrapped = format!(
+        "(() => {{ try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} }})()"
+    );
     webview
         .eval_with_callback(wrapped, move |s| {
             let _ = tx.send(s);
         })
         .map_err(|e| e.to_string())?;
-    let text = rx.recv_timeout(Duration::from_secs(5)).map_err(|_| format!("{target} did not answer"))?;
+    let text = rx
+        .recv_timeout(Duration::from_secs(5))
+        .map_err(|_| format!("{target} did not answer"))?;
     let v: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
     if let Some(err) = v.get("__error") {
         return Err(format!("{target}: {err}"));
@@ -319,7 +371,9 @@ fn poll(timeout_ms: u64, mut f: impl FnMut() -> Result<Value, String>) -> Result
     loop {
         match f() {
             Ok(v) => return Ok(v),
-            Err(e) if Instant::now() >= until => return Err(format!("timed out after {timeout_ms} ms: {e}")),
+            Err(e) if Instant::now() >= until => {
+                return Err(format!("timed out after {timeout_ms} ms: {e}"))
+            }
             Err(_) => std::thread::sleep(Duration::from_millis(50)),
         }
     }

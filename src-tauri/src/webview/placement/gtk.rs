@@ -4,11 +4,11 @@
 //! into a pass-through GtkFixed layered over it, where `move_` and `set_size_request` work.
 //! Revisit when the upstream fix lands.
 
+use super::Rect;
 use gtk::prelude::*;
 use std::cell::RefCell;
 use std::sync::mpsc;
 use std::time::Duration;
-use crate::placement::Rect;
 use tauri::{Runtime, Webview};
 
 thread_local! {
@@ -57,9 +57,14 @@ pub fn place<R: Runtime>(w: &Webview<R>, rect: Rect, visible: bool) -> tauri::Re
                 tracing::error!(webview = %label, "widget placed before the host overlay exists");
                 return;
             };
-            let in_fixed = wv.parent().is_some_and(|p| &p == fixed.upcast_ref::<gtk::Widget>());
+            let in_fixed = wv
+                .parent()
+                .is_some_and(|p| &p == fixed.upcast_ref::<gtk::Widget>());
             if !in_fixed {
-                if let Some(old) = wv.parent().and_then(|p| p.downcast::<gtk::Container>().ok()) {
+                if let Some(old) = wv
+                    .parent()
+                    .and_then(|p| p.downcast::<gtk::Container>().ok())
+                {
                     old.remove(&wv);
                 }
                 fixed.put(&wv, rect.x, rect.y);
@@ -83,7 +88,15 @@ pub fn allocation<R: Runtime>(w: &Webview<R>) -> Option<(Rect, bool)> {
     w.with_webview(move |pw| {
         let wv = pw.inner();
         let a = wv.allocation();
-        let _ = tx.send((Rect { x: a.x(), y: a.y(), width: a.width(), height: a.height() }, wv.is_visible()));
+        let _ = tx.send((
+            Rect {
+                x: a.x(),
+                y: a.y(),
+                width: a.width(),
+                height: a.height(),
+            },
+            wv.is_visible(),
+        ));
     })
     .ok()?;
     rx.recv_timeout(Duration::from_secs(2)).ok()

@@ -1,0 +1,170 @@
+//! The host UI's link: its private channel, the timeline (log) it shows, the outbox of log rows
+//! not sent yet, and the last model it was sent. Log rows leave at most every [`LOG_EVERY`]
+//! when batching (a burst costs the host UI a few messages, not one per row); everything else
+//! leaves at once.
+
+use crate::log::{Entry, Log, Row};
+use crate::wire::{HostMessage, HostModel};
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use tauri::ipc::{Channel, InvokeResponseBody};
+
+/// The longest a log row waits before the host UI gets it, when rows come fast.
+pub const LOG_EVERY: Duration = Duration::from_millis(100);
+
+/// The host link (see the module header).
+pub struct HostLink {
+    inner: Mutex<Inner>,
+    wake: Condvar,
+    batching: bool,
+}
+
+#[derive(Default)]
+struct Inner {
+    channel: Option<Channel>,
+    log: Log,
+    /// Rows not yet sent.
+    outbox: Vec<Entry>,
+    last_sent: Option<Instant>,
+    /// The last model message sent, as sent: an unchanged model is not sent again.
+    sent_model: String,
+}
+
+impl HostLink {
+    /// No host UI yet; `batching` as described in the module header.
+    pub fn new(batching: bool) -> Self {
+        Self {
+            inner: Mutex::new(Inner::default()),
+            wake: Condvar::new(),
+            batching,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        crate::locks::lock(&self.inner)
+    }
+
+    /// The host UI started on `channel`, drawing `model`: from now on it gets what happens.
+    /// Returned are the newest `keep` rows logged so far (widget pages may start before the
+    /// host UI does) and how many older ones were dropped from memory.
+    pub fn attach(&self, channel: Channel, model: &HostModel, keep: usize) -> (Vec<Entry>, u64) {
+        let mut s = self.lock();
+        s.outbox.clear();
+        s.channel = Some(channel);
+        s.sent_model = serde_json::to_string(&HostMessage::Model { model }).unwrap_or_default();
+        let rows: Vec<Entry> = s.log.rows().cloned().collect();
+        let skip = rows.len().saturating_sub(keep);
+        (rows.into_iter().skip(skip).collect(), s.log.dropped())
+    }
+
+    /// Whether the host UI has started.
+    pub fn is_attached(&self) -> bool {
+        self.lock().channel.is_some()
+    }
+
+    /// Appends to the timeline and tells the host UI.
+    pub fn log(&self, row: Row) {
+        self.log_many(vec![row]);
+    }
+
+    /// Appends several rows at once (one host message).
+    pub fn log_many(&self, rows: Vec<Row>) {
+        if rows.is_empty() {
+            return;
+        }
+        let mut s = self.lock();
+        for r in rows {
+            let e = s.log.push(r);
+            s.outbox.push(e);
+        }
+        let due = s.last_sent.is_none_or(|t| t.elapsed() >= LOG_EVERY);
+        if !self.batching || due {
+            send_log(&mut s);
+        } else {
+            self.wake.notify_one();
+        }
+    }
+
+    /// Every row the log holds, oldest first, and how many were dropped before them.
+    pub fn rows(&self) -> (Vec<Entry>, u64) {
+        let s = self.lock();
+        (s.log.rows().cloned().collect(), s.log.dropped())
+    }
+
+    /// Sends a message to the host UI, if it is listening.
+    pub fn send(&self, msg: &HostMessage) {
+        let s = self.lock();
+        send(&s, msg);
+    }
+
+    /// Sends the host UI the model it draws, unless it is the one it has.
+    pub fn push_model(&self, model: &HostModel) {
+        let msg = HostMessage::Model { model };
+        let Ok(json) = serde_json::to_string(&msg) else {
+            return;
+        };
+        let mut s = self.lock();
+        if s.sent_model != json {
+            if let Some(ch) = &s.channel {
+                if let Err(e) = ch.send(InvokeResponseBody::Json(json.clone())) {
+                    tracing::warn!("host channel: {e}");
+                }
+            }
+            s.sent_model = json;
+        }
+    }
+
+    /// Sends waiting log rows as they fall due; runs until the process ends (start it on its
+    /// own thread, once, when batching).
+    pub fn flush_forever(&self) {
+        let mut s = self.lock();
+        loop {
+            if s.outbox.is_empty() {
+                s = self.wake.wait(s).unwrap_or_else(|p| p.into_inner());
+                continue;
+            }
+            let wait = s
+                .last_sent
+                .map(|t| LOG_EVERY.saturating_sub(t.elapsed()))
+                .unwrap_or_default();
+            if wait.is_zero() {
+                send_log(&mut s);
+            } else {
+                s = self
+                    .wake
+                    .wait_timeout(s, wait)
+                    .unwrap_or_else(|p| p.into_inner())
+                    .0;
+            }
+        }
+    }
+}
+
+/// Sends the waiting log rows in one message (with the host link locked, so two batches never
+/// overtake each other).
+fn send_log(s: &mut Inner) {
+    if s.outbox.is_empty() {
+        return;
+    }
+    let entries = std::mem::take(&mut s.outbox);
+    s.last_sent = Some(Instant::now());
+    send(
+        s,
+        &HostMessage::Log {
+            entries: &entries,
+            dropped: s.log.dropped(),
+        },
+    );
+}
+
+fn send(s: &Inner, msg: &HostMessage) {
+    let Some(ch) = &s.channel else { return };
+    match serde_json::to_string(msg) {
+        Ok(json) => {
+            if let Err(e) = ch.send(InvokeResponseBody::Json(json)) {
+                tracing::warn!("host channel: {e}");
+            }
+        }
+        Err(e) => tracing::error!("host message did not serialise: {e}"),
+    }
+}

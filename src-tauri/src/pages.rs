@@ -1,0 +1,280 @@
+//! Widget pages: each instance's page, its private channel and where it sits, and the outbox
+//! that sends them messages in order. A page's lifecycle is a small state machine: created
+//! (its webview exists), ready (it opened its channel; messages reach it), and it is forgotten
+//! when its instance is unmounted.
+//!
+//! Sending: a page that got nothing for [`PAGE_EVERY`] gets a message at once; one that did
+//! waits that long, and what came meanwhile leaves with it as one `batch`, in order. With
+//! batching off (tests on the mock runtime) everything leaves at once.
+
+use crate::log::{self, Row};
+use crate::webview::placement::Rect;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+use tauri::ipc::{Channel, InvokeResponseBody};
+use widget_host_core::engine::Delivery;
+use widget_host_core::ids::InstanceId;
+
+use crate::wire::{PageMessage, WireEvent};
+
+/// How long a page that just got a message waits before the next one, while messages come
+/// faster than that.
+pub const PAGE_EVERY: Duration = Duration::from_millis(4);
+
+/// Runs a closure on the main thread (`AppHandle::run_on_main_thread`).
+pub type MainThread = Box<dyn Fn(Box<dyn FnOnce() + Send>) + Send + Sync>;
+
+/// Where the host UI asked a widget to sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Slot {
+    /// The rectangle, in host-webview pixels.
+    pub rect: Rect,
+    /// Whether the slot is on screen.
+    pub visible: bool,
+}
+
+/// The widget pages (see the module header).
+pub struct Pages {
+    inner: Mutex<Inner>,
+    wake: Condvar,
+    batching: bool,
+    /// Where channel messages are sent from, once the app runs: on the main thread, sending to
+    /// several pages costs one hop of the event loop instead of one per page.
+    main: OnceLock<Arc<MainThread>>,
+}
+
+#[derive(Default)]
+struct Inner {
+    pages: BTreeMap<InstanceId, Page>,
+}
+
+#[derive(Default)]
+struct Page {
+    channel: Option<Channel>,
+    slot: Option<Slot>,
+    boots: u32,
+    /// Messages as JSON, oldest first.
+    waiting: Vec<String>,
+    last_sent: Option<Instant>,
+}
+
+impl Page {
+    /// What waits, as one channel message: one message as it is, several as one `batch`.
+    fn take(&mut self) -> Option<(Channel, String)> {
+        let channel = self.channel.clone()?;
+        let json = match self.waiting.len() {
+            0 => return None,
+            1 => self.waiting.pop()?,
+            _ => format!(
+                r#"{{"type":"batch","messages":[{}]}}"#,
+                std::mem::take(&mut self.waiting).join(",")
+            ),
+        };
+        self.last_sent = Some(Instant::now());
+        Some((channel, json))
+    }
+
+    fn due(&self, now: Instant) -> bool {
+        self.last_sent.is_none_or(|t| now >= t + PAGE_EVERY)
+    }
+}
+
+impl Pages {
+    /// No pages yet; `batching` as described in the module header.
+    pub fn new(batching: bool) -> Self {
+        Self {
+            inner: Mutex::new(Inner::default()),
+            wake: Condvar::new(),
+            batching,
+            main: OnceLock::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        crate::locks::lock(&self.inner)
+    }
+
+    /// Sends channel messages from the main thread from now on.
+    pub fn send_from(&self, main: MainThread) {
+        let _ = self.main.set(Arc::new(main));
+    }
+
+    /// The instance's page opened its channel: it is ready. Whether it had started before
+    /// (a reload).
+    pub fn ready(&self, instance: &InstanceId, channel: Channel) -> bool {
+        let mut s = self.lock();
+        let page = s.pages.entry(instance.clone()).or_default();
+        page.channel = Some(channel);
+        // What waited was for the page that is gone.
+        page.waiting.clear();
+        page.last_sent = None;
+        page.boots += 1;
+        page.boots > 1
+    }
+
+    /// Whether the instance's page has started.
+    pub fn is_ready(&self, instance: &InstanceId) -> bool {
+        self.lock()
+            .pages
+            .get(instance)
+            .is_some_and(|p| p.channel.is_some())
+    }
+
+    /// Records where the instance sits.
+    pub fn place(&self, instance: &InstanceId, slot: Slot) {
+        self.lock().pages.entry(instance.clone()).or_default().slot = Some(slot);
+    }
+
+    /// Where the instance sits, once the host UI placed it.
+    pub fn slot(&self, instance: &InstanceId) -> Option<Slot> {
+        self.lock().pages.get(instance).and_then(|p| p.slot)
+    }
+
+    /// Forgets an instance's page.
+    pub fn forget(&self, instance: &InstanceId) {
+        self.lock().pages.remove(instance);
+    }
+
+    /// Sends one message to every ready page.
+    pub fn broadcast(&self, json: &str) {
+        let mut s = self.lock();
+        let ids: Vec<InstanceId> = s
+            .pages
+            .iter()
+            .filter(|(_, p)| p.channel.is_some())
+            .map(|(i, _)| i.clone())
+            .collect();
+        self.enqueue(
+            &mut s,
+            ids.into_iter().map(|i| (i, json.to_owned())).collect(),
+        );
+    }
+
+    /// Sends one message to one page, if it is ready.
+    pub fn send(&self, instance: &InstanceId, json: String) {
+        let mut s = self.lock();
+        self.enqueue(&mut s, vec![(instance.clone(), json)]);
+    }
+
+    /// Sends each instance its deliveries (one message per instance, in order); returns the
+    /// log rows that say what was delivered, and what could not be.
+    pub fn deliver(&self, deliveries: &[Delivery]) -> Vec<Row> {
+        if deliveries.is_empty() {
+            return Vec::new();
+        }
+        let mut by_instance: BTreeMap<&InstanceId, Vec<WireEvent>> = BTreeMap::new();
+        for d in deliveries {
+            by_instance.entry(&d.instance).or_default().push(WireEvent {
+                name: &d.name,
+                interaction: d.interaction.as_ref().map(|i| i.as_str()),
+                payload: &d.payload,
+            });
+        }
+        let mut s = self.lock();
+        let mut rows = Vec::with_capacity(deliveries.len());
+        let mut messages = Vec::with_capacity(by_instance.len());
+        for (instance, events) in &by_instance {
+            let ready = s.pages.get(*instance).is_some_and(|p| p.channel.is_some());
+            let sent = if !ready {
+                Err("its page has not started".to_string())
+            } else {
+                serde_json::to_string(&PageMessage::Events { events })
+                    .map(|json| messages.push(((*instance).clone(), json)))
+                    .map_err(|e| e.to_string())
+            };
+            for e in events {
+                let mut row = Row::host(log::Level::Info, format!("{} → {instance}", e.name));
+                row.kind = log::Kind::Delivery;
+                row.instance = Some(instance.to_string());
+                row.name = Some(e.name.to_string());
+                row.interaction = e.interaction.map(str::to_owned);
+                row.detail = e.payload.clone();
+                if let Err(why) = &sent {
+                    row.level = log::Level::Error;
+                    row.summary = format!("{} → {instance} NOT delivered: {why}", e.name);
+                }
+                rows.push(row);
+            }
+        }
+        self.enqueue(&mut s, messages);
+        rows
+    }
+
+    /// Queues messages and sends what is due. Called with the pages locked, so what is sent
+    /// later cannot overtake what was sent before.
+    fn enqueue(&self, s: &mut Inner, messages: Vec<(InstanceId, String)>) {
+        let now = Instant::now();
+        let mut out = Vec::new();
+        let mut later = false;
+        for (instance, json) in messages {
+            let Some(page) = s.pages.get_mut(&instance).filter(|p| p.channel.is_some()) else {
+                continue;
+            };
+            page.waiting.push(json);
+            if !self.batching || (page.due(now) && page.waiting.len() == 1) {
+                out.extend(page.take());
+            } else {
+                later = true;
+            }
+        }
+        self.dispatch(out);
+        if later {
+            self.wake.notify_one();
+        }
+    }
+
+    /// Sends channel messages, from the main thread once it is known.
+    fn dispatch(&self, messages: Vec<(Channel, String)>) {
+        if messages.is_empty() {
+            return;
+        }
+        let send = move || {
+            for (ch, json) in messages {
+                if let Err(e) = ch.send(InvokeResponseBody::Json(json)) {
+                    tracing::warn!("page channel {}: {e}", ch.id());
+                }
+            }
+        };
+        match self.main.get() {
+            Some(run) => run(Box::new(send)),
+            None => send(),
+        }
+    }
+
+    /// Sends what waits, as it falls due; runs until the process ends (start it on its own
+    /// thread, once, when batching).
+    pub fn flush_forever(&self) {
+        let mut s = self.lock();
+        loop {
+            let now = Instant::now();
+            // The earliest time a page with waiting messages may be sent to again.
+            let next = s
+                .pages
+                .values()
+                .filter(|p| !p.waiting.is_empty())
+                .map(|p| p.last_sent.map(|t| t + PAGE_EVERY))
+                .min();
+            s = match next {
+                None => self.wake.wait(s).unwrap_or_else(|p| p.into_inner()),
+                Some(Some(at)) if at > now => {
+                    self.wake
+                        .wait_timeout(s, at - now)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0
+                }
+                Some(_) => {
+                    let due: Vec<(Channel, String)> = s
+                        .pages
+                        .values_mut()
+                        .filter(|p| p.due(now))
+                        .filter_map(Page::take)
+                        .collect();
+                    self.dispatch(due);
+                    s
+                }
+            };
+        }
+    }
+}
