@@ -22,14 +22,17 @@ run: deps
 	  $(CARGO) run --bin widget-host -- $(ARGS); \
 	fi
 
+# Formatting first (quick to fail), every test (the bench's quick run included), then lints.
 test: deps
-	$(CARGO) test --workspace --no-fail-fast
+	$(CARGO) fmt --all -- --check
+	$(CARGO) test --workspace --no-fail-fast --features widget-host/bench
+	$(CARGO) clippy --workspace --all-targets --features widget-host/bench -- -D warnings
 
 # The core's criterion benchmark first (its figures go into the report), then the app's runs
 # under a private Xvfb display. BENCH_ARGS="--quick" for a short check run.
 bench: deps
 	$(CARGO) bench -p widget-host-core --bench routing
-	$(CARGO) build --release --bin widget-host-bench
+	$(CARGO) build --release --features bench --bin widget-host-bench
 	./target/release/widget-host-bench $(BENCH_ARGS)
 
 deps: check-rust system-deps npm-deps
