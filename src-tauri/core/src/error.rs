@@ -108,6 +108,14 @@ pub enum CoreError {
     /// The action does not fit the current state.
     #[error("{0}")]
     InvalidState(String),
+    /// A widget has as many of something as it may have.
+    #[error("a widget may have at most {max} {what}; delete one first")]
+    LimitExceeded {
+        /// What it has too many of.
+        what: &'static str,
+        /// The limit.
+        max: usize,
+    },
 }
 
 impl CoreError {
@@ -121,6 +129,7 @@ impl CoreError {
             CoreError::UnknownMethod(_) => ErrorCode::UnknownMethod,
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::InvalidState(_) => ErrorCode::InvalidState,
+            CoreError::LimitExceeded { .. } => ErrorCode::LimitExceeded,
         }
     }
 

@@ -75,6 +75,26 @@ pub enum LibraryError {
     },
 }
 
+/// The text of a JSON file that may be a manifest, or why it cannot be one.
+fn read_candidate(file: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(file)
+        .map_err(|e| format!("cannot be read: {e}"))?
+        .len();
+    if size > manifest::MAX_MANIFEST_BYTES {
+        return Err(format!(
+            "{size} bytes: too large for a widget manifest (at most {} KB); skipped",
+            manifest::MAX_MANIFEST_BYTES / 1024
+        ));
+    }
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot be read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// Scans `root` for manifests. `taken` holds ids already used by other libraries, so ids stay
 /// unique across all loaded libraries; new ids are added to it.
 pub fn scan(root: &Path, taken: &mut BTreeSet<String>) -> Result<Library, LibraryError> {
@@ -98,10 +118,18 @@ pub fn scan(root: &Path, taken: &mut BTreeSet<String>) -> Result<Library, Librar
     let mut widgets = Vec::new();
     let mut problems = Vec::new();
     for file in candidates {
-        let text = std::fs::read_to_string(&file).map_err(|source| LibraryError::Io {
-            path: file.clone(),
-            source,
-        })?;
+        // One file that cannot be read is a problem of that file, not of the library.
+        let text = match read_candidate(&file) {
+            Ok(text) => text,
+            Err(message) => {
+                problems.push(ManifestProblem {
+                    file: file.clone(),
+                    field: "(document)".into(),
+                    message,
+                });
+                continue;
+            }
+        };
         let value: serde_json::Value = match serde_json::from_str(&text) {
             Ok(v) => v,
             Err(e) => {
@@ -296,6 +324,38 @@ mod tests {
                 files: vec![WidgetRelPath::from_manifest("hello/hello.js").unwrap()]
             }
         );
+    }
+
+    #[test]
+    fn an_unreadable_or_huge_file_is_a_problem_of_that_file_only() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "good/good.js", "");
+        write(
+            dir.path(),
+            "good/good.json",
+            &manifest("good-w", "good/good.js"),
+        );
+        std::fs::write(dir.path().join("latin1.json"), b"{\"name\": \"Caf\xe9\"}").unwrap();
+        write(
+            dir.path(),
+            "huge.json",
+            &format!("{{\"name\": \"{}\"}}", "x".repeat(300 * 1024)),
+        );
+        let lib = scan(dir.path(), &mut BTreeSet::new()).unwrap();
+        assert_eq!(lib.widgets.len(), 1, "the good widget still loads");
+        let msg = |name: &str| {
+            lib.problems
+                .iter()
+                .find(|p| p.file.ends_with(name))
+                .map(|p| p.message.clone())
+                .unwrap_or_default()
+        };
+        assert!(
+            msg("latin1.json").contains("not UTF-8"),
+            "{:?}",
+            lib.problems
+        );
+        assert!(msg("huge.json").contains("too large"), "{:?}", lib.problems);
     }
 
     #[test]

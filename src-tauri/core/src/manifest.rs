@@ -9,6 +9,19 @@ use std::path::{Path, PathBuf};
 /// At most this many tags (Widget Manager refuses more).
 pub const MAX_TAGS: usize = 10;
 
+/// The longest a manifest file may be: a real one is a few hundred bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 256 * 1024;
+
+/// The longest a text field of a manifest may be (a name, a tag, a file...), in characters.
+pub fn max_chars(key: &str) -> usize {
+    match key {
+        "name" | "icon" => 200,
+        "version" | "tag" => 64,
+        "description" | "element" | "file" | "override_url" | "overrideUrl" => 2000,
+        _ => 2000,
+    }
+}
+
 /// One problem found in a manifest, naming the file and the field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ManifestProblem {
@@ -147,12 +160,44 @@ impl Problems<'_> {
                 self.add(field, "must not be empty");
                 None
             }
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(s)) => self.within(s, key, field),
             Some(other) => {
                 self.add(field, format!("must be a string, found {}", kind(other)));
                 None
             }
         }
+    }
+
+    /// The text if it is no longer than its key allows.
+    fn within(&mut self, s: &str, key: &str, field: &str) -> Option<String> {
+        let (n, max) = (s.chars().count(), max_chars(key));
+        if n > max {
+            self.add(field, format!("{n} characters; at most {max} are allowed"));
+            return None;
+        }
+        Some(s.to_owned())
+    }
+
+    /// Tags: strings, each a short word, at most [`MAX_TAGS`].
+    fn tags(&mut self, tags: Vec<&Value>, field: &str) -> Option<Vec<String>> {
+        let strings: Vec<&str> = tags.iter().filter_map(|t| t.as_str()).collect();
+        if strings.len() != tags.len() {
+            self.add(field, "every tag must be a string");
+            return None;
+        }
+        if strings.len() > MAX_TAGS {
+            self.add(
+                field,
+                format!("{} tags; at most {MAX_TAGS} are allowed", strings.len()),
+            );
+            return None;
+        }
+        let before = self.list.len();
+        let tags: Vec<String> = strings
+            .iter()
+            .filter_map(|t| self.within(t, "tag", field))
+            .collect();
+        (self.list.len() == before).then_some(tags)
     }
 
     fn optional_string(
@@ -163,7 +208,7 @@ impl Problems<'_> {
     ) -> Option<String> {
         match obj.get(key) {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::String(s)) => self.within(s, key, field),
             Some(other) => {
                 self.add(field, format!("must be a string, found {}", kind(other)));
                 None
@@ -193,24 +238,7 @@ fn parse_current(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest>
         .and_then(|e| element_spec(&e, "element", p));
     let tags = match obj.get("tags") {
         None | Some(Value::Null) => Some(Vec::new()),
-        Some(Value::Array(a)) => {
-            let tags: Vec<String> = a
-                .iter()
-                .filter_map(|t| t.as_str().map(str::to_owned))
-                .collect();
-            if tags.len() != a.len() {
-                p.add("tags", "every tag must be a string");
-                None
-            } else if tags.len() > MAX_TAGS {
-                p.add(
-                    "tags",
-                    format!("{} tags; at most {MAX_TAGS} are allowed", tags.len()),
-                );
-                None
-            } else {
-                Some(tags)
-            }
-        }
+        Some(Value::Array(a)) => p.tags(a.iter().collect(), "tags"),
         Some(other) => {
             p.add(
                 "tags",
@@ -245,7 +273,7 @@ fn parse_current(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest>
                 p.add("files", "the file name is empty");
                 None
             } else {
-                Some(files)
+                p.within(&files[0], "file", "files[0]").map(|_| files)
             }
         }
         Some(other) => {
@@ -349,31 +377,19 @@ fn parse_legacy(obj: &Map<String, Value>, p: &mut Problems) -> Option<Manifest> 
     let element = p
         .string(conf, "element", "configuration.element")
         .and_then(|e| element_spec(&e, "configuration.element", p));
-    // Legacy tags are one comma-separated string.
+    // Legacy tags are one comma-separated string (some write an array): the same limits apply.
     let tags = match meta.get("tags") {
         None | Some(Value::Null) => Some(Vec::new()),
         Some(Value::String(s)) => {
-            let tags: Vec<String> = s
+            let words: Vec<Value> = s
                 .split(',')
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
-                .map(str::to_owned)
+                .map(|t| Value::String(t.to_owned()))
                 .collect();
-            if tags.len() > MAX_TAGS {
-                p.add(
-                    "metadata.tags",
-                    format!("{} tags; at most {MAX_TAGS} are allowed", tags.len()),
-                );
-                None
-            } else {
-                Some(tags)
-            }
+            p.tags(words.iter().collect(), "metadata.tags")
         }
-        Some(Value::Array(a)) => Some(
-            a.iter()
-                .filter_map(|t| t.as_str().map(str::to_owned))
-                .collect(),
-        ),
+        Some(Value::Array(a)) => p.tags(a.iter().collect(), "metadata.tags"),
         Some(other) => {
             p.add(
                 "metadata.tags",
@@ -617,6 +633,24 @@ mod tests {
         assert!(parse_value(file(), &v).is_ok());
         v["tags"] = json!(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"]);
         assert_eq!(fields(v), ["tags"]);
+    }
+
+    #[test]
+    fn long_fields_and_legacy_tag_lists_are_limited_too() {
+        let mut v = current();
+        v["name"] = json!("n".repeat(5_000_000));
+        v["tags"] = json!(["ok", "t".repeat(65)]);
+        assert_eq!(fields(v.clone()), ["name", "tags"]);
+        let e = parse_value(file(), &v).unwrap_err();
+        assert!(
+            e[0].message.contains("5000000 characters; at most 200"),
+            "{}",
+            e[0].message
+        );
+        let legacy = json!({"metadata": {"name": "Old", "description": "d", "version": "1",
+            "tags": ["1","2","3","4","5","6","7","8","9","10","11","12"]},
+            "configuration": {"element": "<old-w></old-w>", "icon": "i", "files": ["a.js"]}});
+        assert_eq!(fields(legacy), ["metadata.tags"]);
     }
 
     #[test]

@@ -1021,3 +1021,54 @@ fn model_revision_moves_with_the_model_not_with_events() {
     e.apply(new(Channel::Webchat, false)).unwrap();
     assert!(e.model_revision() > after_state);
 }
+
+#[test]
+fn a_widget_has_a_bounded_number_of_custom_cards_and_panels() {
+    let mut e = watched();
+    for i in 0..20 {
+        call(
+            &mut e,
+            "home",
+            "createCustomCard",
+            json!({ "title": format!("card {i}") }),
+        )
+        .unwrap();
+    }
+    let err = call(
+        &mut e,
+        "home",
+        "createCustomCard",
+        json!({ "title": "one more" }),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "limit_exceeded");
+    assert!(err.to_string().contains("at most 20 custom cards"), "{err}");
+    // Another widget has its own allowance.
+    call(
+        &mut e,
+        "tab-1",
+        "createCustomCard",
+        json!({ "title": "mine" }),
+    )
+    .unwrap();
+    for i in 0..10 {
+        call(
+            &mut e,
+            "home",
+            "createCustomStatePanel",
+            json!({ "id": format!("p{i}") }),
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        call(
+            &mut e,
+            "home",
+            "createCustomStatePanel",
+            json!({ "id": "p10" })
+        )
+        .unwrap_err()
+        .code(),
+        "limit_exceeded"
+    );
+}

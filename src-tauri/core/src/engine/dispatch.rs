@@ -480,7 +480,7 @@ impl Engine {
             }
             SendNotification => {
                 let n = notification(ctx.call)?;
-                tracing::info!(widget = %sender, level = %n.level, "notification: {}", n.message);
+                tracing::info!(widget = %sender, level = %n.level, "notification: {:?}", n.message);
                 Ok((json!({ "ok": true }), Vec::new(), Some(n)))
             }
             SetAgentReady | StartWork => {

@@ -13,6 +13,11 @@ use crate::surroundings::{
 };
 use serde_json::{json, Value};
 
+/// Custom cards one widget instance may have at once.
+pub const MAX_CUSTOM_CARDS: usize = 20;
+/// Custom state panels one widget instance may have at once.
+pub const MAX_PANELS: usize = 10;
+
 impl Engine {
     /// A team member activates, joins a group, changes state, or has an interaction change.
     pub(crate) fn team_event(
@@ -214,6 +219,18 @@ impl Engine {
                 id
             }
             None => {
+                if self
+                    .custom_cards
+                    .iter()
+                    .filter(|c| c.owner == owner)
+                    .count()
+                    >= MAX_CUSTOM_CARDS
+                {
+                    return Err(CoreError::LimitExceeded {
+                        what: "custom cards",
+                        max: MAX_CUSTOM_CARDS,
+                    });
+                }
                 let id = card
                     .get("id")
                     .and_then(Value::as_str)
@@ -290,6 +307,12 @@ impl Engine {
                 Ok(id)
             }
             (None, Some(panel)) => {
+                if self.panels.iter().filter(|p| p.owner == owner).count() >= MAX_PANELS {
+                    return Err(CoreError::LimitExceeded {
+                        what: "custom state panels",
+                        max: MAX_PANELS,
+                    });
+                }
                 if !panel.is_object() {
                     return Err(CoreError::InvalidParams {
                         field: "panel".into(),
