@@ -53,6 +53,20 @@ fn bench_quick_run_measures_every_figure() {
         json!(99),
         "100 sequential calls give 99 round trips"
     );
+    let flood = &report["flood"];
+    assert!(
+        flood["hostClickMs"]["n"].as_u64().unwrap() > 10,
+        "the host UI was probed during the flood: {flood}"
+    );
+    assert!(flood["otherEventMs"]["n"].as_u64().unwrap() > 10, "{flood}");
+    assert!(
+        flood["flooder"]["refused"].as_u64().unwrap() > 0,
+        "the flood was refused in part: {flood}"
+    );
+    assert!(
+        flood["memoryMb"]["after"].as_f64().unwrap() > 10.0,
+        "{flood}"
+    );
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     for row in [
         "cold start, 2 widgets",
@@ -60,6 +74,7 @@ fn bench_quick_run_measures_every_figure() {
         "burst of 1000 events",
         "call round trip",
         "memory per added widget",
+        "host UI answers a click during a",
     ] {
         assert!(md.contains(row), "report.md lacks `{row}`:\n{md}");
     }

@@ -87,6 +87,10 @@ fn host_calls() -> Vec<(&'static str, Value)> {
             "host_set_libraries",
             json!({ "folders": ["/no/such/folder"] }),
         ),
+        (
+            "host_reload_widget",
+            json!({ "instance": "home-quick-notes" }),
+        ),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
     assert_eq!(
@@ -220,4 +224,41 @@ fn capabilities_match_the_command_list() {
         host.get("windows").is_none(),
         "capabilities must name webviews, never the window"
     );
+}
+
+/// A widget page that is not on its own widget's origin (it navigated elsewhere) is refused its
+/// boot, so its bundle never runs with another origin's storage.
+#[test]
+fn a_page_on_another_origin_is_refused_its_boot() {
+    let app = app_without_acl();
+    let foreign = "widget://agent-dashboard.localhost/";
+    let w = webview(&app, WIDGET, foreign);
+    let err = call(
+        &w,
+        foreign,
+        "widget_ready",
+        json!({ "channel": "__CHANNEL__:7" }),
+    )
+    .expect_err("refused");
+    assert_eq!(err["code"], "forbidden", "{err}");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("not on its own origin"),
+        "{err}"
+    );
+    let own = webview(
+        &app,
+        "widget-home-agent-dashboard",
+        "widget://agent-dashboard.localhost/",
+    );
+    let boot = call(
+        &own,
+        "widget://agent-dashboard.localhost/",
+        "widget_ready",
+        json!({ "channel": "__CHANNEL__:8" }),
+    )
+    .expect("its own page boots");
+    assert_eq!(boot["widget"], "agent-dashboard");
 }

@@ -125,6 +125,10 @@
       case 'unmount':
         unmount();
         break;
+      case 'ping':
+        // The host checks the page is not stuck: answering is all it takes.
+        T.invoke('widget_pong', { seq: msg.seq }).catch(() => {});
+        break;
       case 'batch':
         // Messages that came close together (a burst), in order.
         for (const m of msg.messages) onHostMessage(m);

@@ -4,13 +4,16 @@
 //! leaves at once.
 
 use crate::log::{Entry, Log, Row};
-use crate::wire::{HostMessage, HostModel};
+use crate::wire::{HostMessage, HostModel, Toast};
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use tauri::ipc::{Channel, InvokeResponseBody};
 
 /// The longest a log row waits before the host UI gets it, when rows come fast.
 pub const LOG_EVERY: Duration = Duration::from_millis(100);
+
+/// Toasts the host UI shows at once; of a burst only the newest go, the others are counted.
+pub const TOASTS_SHOWN: usize = 4;
 
 /// The host link (see the module header).
 pub struct HostLink {
@@ -25,6 +28,9 @@ struct Inner {
     log: Log,
     /// Rows not yet sent.
     outbox: Vec<Entry>,
+    /// Toasts not yet sent (the newest few) and how many were left out.
+    toasts: std::collections::VecDeque<Toast>,
+    toasts_dropped: u64,
     last_sent: Option<Instant>,
     /// The last model message sent, as sent: an unchanged model is not sent again.
     sent_model: String,
@@ -50,6 +56,7 @@ impl HostLink {
     pub fn attach(&self, channel: Channel, model: &HostModel, keep: usize) -> (Vec<Entry>, u64) {
         let mut s = self.lock();
         s.outbox.clear();
+        s.toasts.clear();
         s.channel = Some(channel);
         s.sent_model = serde_json::to_string(&HostMessage::Model { model }).unwrap_or_default();
         let rows: Vec<Entry> = s.log.rows().cloned().collect();
@@ -73,14 +80,34 @@ impl HostLink {
             return;
         }
         let mut s = self.lock();
+        let idle = s.outbox.is_empty() && s.toasts.is_empty();
         for r in rows {
             let e = s.log.push(r);
             s.outbox.push(e);
         }
+        self.due(&mut s, idle);
+    }
+
+    /// Shows a toast; toasts go out with the log rows, so a burst costs a few messages.
+    pub fn toast(&self, toast: Toast) {
+        let mut s = self.lock();
+        let idle = s.outbox.is_empty() && s.toasts.is_empty();
+        s.toasts.push_back(toast);
+        if s.toasts.len() > TOASTS_SHOWN {
+            s.toasts.pop_front();
+            s.toasts_dropped += 1;
+        }
+        self.due(&mut s, idle);
+    }
+
+    /// Sends what waits when it is due, or has the flusher send it later. The flusher is woken
+    /// only when the outbox was idle: once woken it sleeps until the next send is due, and
+    /// waking it for every row of a burst would keep it spinning.
+    fn due(&self, s: &mut Inner, was_idle: bool) {
         let due = s.last_sent.is_none_or(|t| t.elapsed() >= LOG_EVERY);
         if !self.batching || due {
-            send_log(&mut s);
-        } else {
+            send_log(s);
+        } else if was_idle {
             self.wake.notify_one();
         }
     }
@@ -119,7 +146,7 @@ impl HostLink {
     pub fn flush_forever(&self) {
         let mut s = self.lock();
         loop {
-            if s.outbox.is_empty() {
+            if s.outbox.is_empty() && s.toasts.is_empty() {
                 s = self.wake.wait(s).unwrap_or_else(|p| p.into_inner());
                 continue;
             }
@@ -140,21 +167,34 @@ impl HostLink {
     }
 }
 
-/// Sends the waiting log rows in one message (with the host link locked, so two batches never
-/// overtake each other).
+/// Sends the waiting log rows in one message, then the waiting toasts in another (with the
+/// host link locked, so two batches never overtake each other).
 fn send_log(s: &mut Inner) {
-    if s.outbox.is_empty() {
+    if s.outbox.is_empty() && s.toasts.is_empty() {
         return;
     }
-    let entries = std::mem::take(&mut s.outbox);
     s.last_sent = Some(Instant::now());
-    send(
-        s,
-        &HostMessage::Log {
-            entries: &entries,
-            dropped: s.log.dropped(),
-        },
-    );
+    if !s.outbox.is_empty() {
+        let entries = std::mem::take(&mut s.outbox);
+        send(
+            s,
+            &HostMessage::Log {
+                entries: &entries,
+                dropped: s.log.dropped(),
+            },
+        );
+    }
+    if !s.toasts.is_empty() {
+        let toasts: Vec<Toast> = std::mem::take(&mut s.toasts).into();
+        let dropped = std::mem::take(&mut s.toasts_dropped);
+        send(
+            s,
+            &HostMessage::Toasts {
+                toasts: &toasts,
+                dropped,
+            },
+        );
+    }
 }
 
 fn send(s: &Inner, msg: &HostMessage) {
@@ -166,5 +206,61 @@ fn send(s: &Inner, msg: &HostMessage) {
             }
         }
         Err(e) => tracing::error!("host message did not serialise: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    fn recording() -> (Channel, Arc<Mutex<Vec<serde_json::Value>>>) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        let ch = Channel::new(move |body| {
+            if let InvokeResponseBody::Json(json) = body {
+                s.lock().unwrap().push(serde_json::from_str(&json).unwrap());
+            }
+            Ok(())
+        });
+        (ch, seen)
+    }
+
+    fn toast(n: usize) -> Toast {
+        Toast {
+            level: "info".into(),
+            message: format!("t{n}"),
+            instance: "home-w".into(),
+        }
+    }
+
+    #[test]
+    fn a_burst_of_toasts_sends_the_newest_and_counts_the_rest() {
+        let link = HostLink::new(true);
+        let (ch, seen) = recording();
+        let model = crate::host_model::build(
+            &widget_host_core::engine::Engine::new(),
+            &[],
+            &Default::default(),
+            &[],
+        );
+        link.attach(ch, &model, 0);
+        for n in 0..10 {
+            link.toast(toast(n));
+        }
+        // The first left at once; the others wait for the flusher, which sends the newest few.
+        send_log(&mut link.lock());
+        let sent = seen.lock().unwrap().clone();
+        assert_eq!(sent.len(), 2, "{sent:?}");
+        assert_eq!(sent[0]["toasts"][0]["message"], "t0");
+        let last: Vec<&str> = sent[1]["toasts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["message"].as_str().unwrap())
+            .collect();
+        assert_eq!(last, ["t6", "t7", "t8", "t9"]);
+        assert_eq!(sent[1]["dropped"], 5);
+        assert!(link.lock().toasts.is_empty(), "nothing left waiting");
     }
 }

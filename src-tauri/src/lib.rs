@@ -3,12 +3,13 @@
 //! Layers, each importing only from those above it in this list:
 //! `locks`, `label`, `error`, `log`, `hooks`, `cli` → `workspace`, `mounts`, `wire`,
 //! `host_model`, `persist`, `widget_protocol` → `session`, `pages`, `host_link` → `state` →
-//! `tasks`, `webview` → `pipeline` → `commands`, `startup` → `harness`.
+//! `tasks`, `webview` → `pipeline`, `health` → `commands`, `startup` → `harness`.
 
 mod cli;
 mod commands;
 mod error;
 mod harness;
+mod health;
 mod hooks;
 mod host_link;
 mod host_model;
@@ -19,6 +20,7 @@ mod mounts;
 mod pages;
 mod persist;
 mod pipeline;
+mod resources;
 mod session;
 mod startup;
 mod state;
@@ -73,7 +75,12 @@ fn serve_widget_protocol<R: Runtime>(
     let caller = ctx.webview_label().to_owned();
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let response = match widget_protocol::serve(&state.session, &caller, &request) {
+        let response = match widget_protocol::serve(
+            &state.session,
+            state.options.neo_stylesheet.as_deref(),
+            &caller,
+            &request,
+        ) {
             Ok(r) => r,
             Err((status, why)) => {
                 let uri = request.uri();
@@ -113,6 +120,8 @@ pub fn run() {
             .as_ref()
             .map(|h| h.page_scripts())
             .unwrap_or_default(),
+        // Found at start-up, in the installed bundle or the source tree.
+        neo_stylesheet: None,
     };
     let app = build(tauri::Builder::default())
         .setup(move |app| startup::start(app, cli, options, harness))

@@ -23,6 +23,15 @@ use crate::wire::{PageMessage, WireEvent};
 /// faster than that.
 pub const PAGE_EVERY: Duration = Duration::from_millis(4);
 
+/// Bridge calls a page may make per second, sustained: its fair share of the host (real
+/// widgets make a few). Beyond, calls are refused with `rate_limited`.
+pub const CALLS_PER_SECOND: f64 = 1000.0;
+/// Calls a page may make at once before the rate applies.
+pub const CALL_BURST: f64 = 2000.0;
+
+/// A page that has not answered a ping for this long is reported as not answering.
+pub const HUNG_AFTER: Duration = Duration::from_secs(5);
+
 /// Runs a closure on the main thread (`AppHandle::run_on_main_thread`).
 pub type MainThread = Box<dyn Fn(Box<dyn FnOnce() + Send>) + Send + Sync>;
 
@@ -58,6 +67,45 @@ struct Page {
     /// Messages as JSON, oldest first.
     waiting: Vec<String>,
     last_sent: Option<Instant>,
+    calls: Bucket,
+    health: Health,
+}
+
+/// A token bucket of bridge calls, and the refusals not yet reported.
+#[derive(Default)]
+struct Bucket {
+    tokens: f64,
+    at: Option<Instant>,
+    refused: u64,
+}
+
+/// The page's answers to the host's pings.
+#[derive(Default)]
+struct Health {
+    /// The ping it has not answered yet: its number and when it was sent.
+    waiting: Option<(u64, Instant)>,
+    /// Whether it was reported as not answering.
+    hung: bool,
+}
+
+/// A page that started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Started {
+    /// It had started before: this is a reload.
+    pub again: bool,
+    /// The page it replaces had stopped answering.
+    pub was_hung: bool,
+}
+
+/// A page that stopped answering, or answers again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HealthChange {
+    /// The instance.
+    pub instance: InstanceId,
+    /// Whether it answers now.
+    pub answering: bool,
+    /// How long it had not answered.
+    pub silent: Duration,
 }
 
 impl Page {
@@ -101,17 +149,115 @@ impl Pages {
         let _ = self.main.set(Arc::new(main));
     }
 
-    /// The instance's page opened its channel: it is ready. Whether it had started before
-    /// (a reload).
-    pub fn ready(&self, instance: &InstanceId, channel: Channel) -> bool {
+    /// The instance's page opened its channel: it is ready. Says whether it had started before
+    /// (a reload) and whether the page it replaces had stopped answering.
+    pub fn ready(&self, instance: &InstanceId, channel: Channel) -> Started {
         let mut s = self.lock();
         let page = s.pages.entry(instance.clone()).or_default();
         page.channel = Some(channel);
-        // What waited was for the page that is gone.
+        // What waited was for the page that is gone, and so was its last ping.
         page.waiting.clear();
         page.last_sent = None;
+        let was_hung = std::mem::take(&mut page.health).hung;
         page.boots += 1;
-        page.boots > 1
+        Started {
+            again: page.boots > 1,
+            was_hung,
+        }
+    }
+
+    /// Takes one bridge call of the page from its bucket (see [`CALLS_PER_SECOND`]): whether
+    /// it may go on. Refusals are counted, for [`Pages::refusals`].
+    pub fn admit(&self, instance: &InstanceId) -> bool {
+        let mut s = self.lock();
+        let Some(page) = s.pages.get_mut(instance) else {
+            return true;
+        };
+        let b = &mut page.calls;
+        let now = Instant::now();
+        let elapsed =
+            b.at.map(|t| now.duration_since(t).as_secs_f64())
+                .unwrap_or(f64::INFINITY);
+        b.tokens = (b.tokens + elapsed * CALLS_PER_SECOND).min(CALL_BURST);
+        b.at = Some(now);
+        if b.tokens >= 1.0 {
+            b.tokens -= 1.0;
+            return true;
+        }
+        b.refused += 1;
+        false
+    }
+
+    /// The calls refused per page since the last look, for pages that had any (the log says so
+    /// once a second, not once per refusal).
+    pub fn refusals(&self) -> Vec<(InstanceId, u64)> {
+        let mut s = self.lock();
+        s.pages
+            .iter_mut()
+            .filter(|(_, p)| p.calls.refused > 0)
+            .map(|(i, p)| (i.clone(), std::mem::take(&mut p.calls.refused)))
+            .collect()
+    }
+
+    /// Pings every ready page that answered the last ping, and returns the pages that stopped
+    /// answering for [`HUNG_AFTER`] or answer again. Call about once a second.
+    pub fn heartbeat(&self, seq: u64) -> Vec<HealthChange> {
+        let mut s = self.lock();
+        let now = Instant::now();
+        let mut changes = Vec::new();
+        let mut pings = Vec::new();
+        for (id, page) in s.pages.iter_mut().filter(|(_, p)| p.channel.is_some()) {
+            match page.health.waiting {
+                None => {
+                    page.health.waiting = Some((seq, now));
+                    pings.push(id.clone());
+                }
+                Some((_, since))
+                    if !page.health.hung && now.duration_since(since) >= HUNG_AFTER =>
+                {
+                    page.health.hung = true;
+                    changes.push(HealthChange {
+                        instance: id.clone(),
+                        answering: false,
+                        silent: now.duration_since(since),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        let json = format!(r#"{{"type":"ping","seq":{seq}}}"#);
+        self.enqueue(
+            &mut s,
+            pings.into_iter().map(|i| (i, json.clone())).collect(),
+        );
+        changes
+    }
+
+    /// The page answered ping `seq`; a change when it had been reported as not answering.
+    pub fn pong(&self, instance: &InstanceId, seq: u64) -> Option<HealthChange> {
+        let mut s = self.lock();
+        let page = s.pages.get_mut(instance)?;
+        let (waited, since) = page.health.waiting?;
+        if waited != seq {
+            return None;
+        }
+        page.health.waiting = None;
+        let was_hung = std::mem::take(&mut page.health.hung);
+        was_hung.then(|| HealthChange {
+            instance: instance.clone(),
+            answering: true,
+            silent: since.elapsed(),
+        })
+    }
+
+    /// The pages reported as not answering.
+    pub fn hung(&self) -> Vec<InstanceId> {
+        self.lock()
+            .pages
+            .iter()
+            .filter(|(_, p)| p.health.hung)
+            .map(|(i, _)| i.clone())
+            .collect()
     }
 
     /// Whether the instance's page has started.
@@ -212,10 +358,13 @@ impl Pages {
             let Some(page) = s.pages.get_mut(&instance).filter(|p| p.channel.is_some()) else {
                 continue;
             };
+            let was_idle = page.waiting.is_empty();
             page.waiting.push(json);
-            if !self.batching || (page.due(now) && page.waiting.len() == 1) {
+            if !self.batching || (page.due(now) && was_idle) {
                 out.extend(page.take());
-            } else {
+            } else if was_idle {
+                // The flusher sleeps until the next page is due: wake it for a page that had
+                // nothing waiting, not for every message of a burst (it would spin).
                 later = true;
             }
         }

@@ -22,7 +22,7 @@ use crate::session::{Change, Effects, Keep, PresetChange};
 use crate::state::AppState;
 use crate::tasks;
 use crate::webview;
-use crate::wire::{HostMessage, PageMessage};
+use crate::wire::{HostMessage, PageMessage, Toast};
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager, Runtime};
@@ -91,10 +91,10 @@ pub fn run<R: Runtime>(
     }
     state.host.log_many(state.pages.deliver(&fx.deliveries));
     if let (Some(t), Source::Widget(instance)) = (&fx.toast, &source) {
-        state.host.send(&HostMessage::Toast {
-            level: &t.level,
-            message: &t.message,
-            instance: instance.as_str(),
+        state.host.toast(Toast {
+            level: t.level.clone(),
+            message: t.message.clone(),
+            instance: instance.to_string(),
         });
     }
     for instance in &fx.gone {

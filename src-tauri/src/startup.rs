@@ -6,6 +6,7 @@ use crate::harness::Harness;
 use crate::log::{Level, Row};
 use crate::persist::{self, SavedStore, Store};
 use crate::pipeline::{self, Source};
+use crate::resources::Resources;
 use crate::session::{Change, PresetChange};
 use crate::state::{AppState, Options};
 use crate::tasks;
@@ -41,14 +42,19 @@ pub fn choose_libraries(
 pub fn start<R: Runtime>(
     app: &tauri::App<R>,
     cli: Cli,
-    options: Options,
+    mut options: Options,
     harness: Option<Harness>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let (saved, problem) = open_saved(app.handle());
     let last = saved
         .as_ref()
         .and_then(|s| s.get::<Vec<PathBuf>>(persist::LIBRARIES));
-    let libraries = choose_libraries(&cli.libraries, cli.layout.is_some(), last);
+    let resources = Resources::find(app.path().resource_dir().ok().as_deref());
+    options.neo_stylesheet = resources.neo_stylesheet.clone();
+    let mut libraries = choose_libraries(&cli.libraries, cli.layout.is_some(), last);
+    if libraries.is_empty() {
+        libraries.push(resources.demo_library);
+    }
     let workspace = Workspace::load(&libraries, cli.layout.as_deref());
     for p in &workspace.problems {
         eprintln!("widget-host: {p}");
@@ -218,6 +224,7 @@ pub fn start_background<R: Runtime>(app: &AppHandle<R>) {
             h.state::<AppState>().host.flush_forever()
         });
     }
+    crate::health::watch(app);
     let clock = app.clone();
     tasks::every(Duration::from_secs(1), move |elapsed| {
         let _ = pipeline::run(

@@ -74,15 +74,34 @@ pub enum HostMessage<'a> {
     },
     /// Other library folders were opened: the host UI starts over.
     Reload,
-    /// A widget called sendNotification.
-    Toast {
-        /// `info`, `warning`, `error`, `success`.
-        level: &'a str,
-        /// The text.
-        message: &'a str,
-        /// The widget instance that sent it.
+    /// A widget page stopped answering, or answers again.
+    PageHealth {
+        /// The instance.
         instance: &'a str,
+        /// Whether it answers.
+        answering: bool,
+        /// How long it had not answered, in ms.
+        silent_ms: u64,
     },
+    /// Widgets called sendNotification: the newest toasts, and how many older ones of the same
+    /// burst were not sent (each is in the log).
+    Toasts {
+        /// The toasts, oldest first.
+        toasts: &'a [Toast],
+        /// Toasts of this burst left out.
+        dropped: u64,
+    },
+}
+
+/// A toast for a widget's sendNotification.
+#[derive(Debug, Clone, Serialize)]
+pub struct Toast {
+    /// `info`, `warning`, `error`, `success`.
+    pub level: String,
+    /// The text.
+    pub message: String,
+    /// The widget instance that sent it.
+    pub instance: String,
 }
 
 /// What the host UI draws of the contact center.

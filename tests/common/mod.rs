@@ -19,6 +19,44 @@ pub fn run_scripted(dir: &Path, args: &[&str], steps: Value) -> Value {
     run_named(dir, "run", &dir.join("xdg"), args, steps)
 }
 
+/// The app in scripted mode under its own virtual display, in a process group of its own
+/// (see [`kill_tree`]); its output goes to `<name>-stdout.log` and `<name>-stderr.log`.
+pub fn app_command(
+    dir: &Path,
+    xdg: &Path,
+    args: &[&str],
+    script: &Path,
+    report: &Path,
+    name: &str,
+) -> Command {
+    use std::os::unix::process::CommandExt;
+    let mut c = Command::new("xvfb-run");
+    c.args(["-a", "-s", "-screen 0 1600x1000x24"])
+        .arg(env!("CARGO_BIN_EXE_widget-host"))
+        .args(args)
+        .arg("--scenario")
+        .arg(script)
+        .arg("--report")
+        .arg(report)
+        .arg("--screenshots")
+        .arg(dir.join("screenshots"))
+        .env("XDG_DATA_HOME", xdg.join("data"))
+        .env("XDG_CONFIG_HOME", xdg.join("config"))
+        .env("XDG_CACHE_HOME", xdg.join("cache"))
+        .env("RUST_LOG", "widget_host=info")
+        .stdout(std::fs::File::create(dir.join(format!("{name}-stdout.log"))).unwrap())
+        .stderr(std::fs::File::create(dir.join(format!("{name}-stderr.log"))).unwrap())
+        .process_group(0);
+    c
+}
+
+/// SIGKILL to the app, its virtual display and every process under them.
+pub fn kill_tree(child: &std::process::Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .status();
+}
+
 /// Same, with the run's files named `name` and the app's data folders under `xdg`.
 pub fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value) -> Value {
     assert!(
@@ -28,27 +66,11 @@ pub fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value
     let script = dir.join(format!("{name}-script.json"));
     std::fs::write(
         &script,
-        serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 100_000 })).unwrap(),
+        serde_json::to_string_pretty(&json!({ "steps": steps, "timeoutMs": 240_000 })).unwrap(),
     )
     .unwrap();
     let report = dir.join(format!("{name}-report.json"));
-    let data = xdg;
-    let mut child = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1600x1000x24"])
-        .arg(env!("CARGO_BIN_EXE_widget-host"))
-        .args(args)
-        .arg("--scenario")
-        .arg(&script)
-        .arg("--report")
-        .arg(&report)
-        .arg("--screenshots")
-        .arg(dir.join("screenshots"))
-        .env("XDG_DATA_HOME", data.join("data"))
-        .env("XDG_CONFIG_HOME", data.join("config"))
-        .env("XDG_CACHE_HOME", data.join("cache"))
-        .env("RUST_LOG", "widget_host=info")
-        .stdout(std::fs::File::create(dir.join(format!("{name}-stdout.log"))).unwrap())
-        .stderr(std::fs::File::create(dir.join(format!("{name}-stderr.log"))).unwrap())
+    let mut child = app_command(dir, xdg, args, &script, &report, name)
         .spawn()
         .expect("start xvfb-run");
     let mut waited = Duration::ZERO;
@@ -56,9 +78,9 @@ pub fn run_named(dir: &Path, name: &str, xdg: &Path, args: &[&str], steps: Value
         if let Some(s) = child.try_wait().unwrap() {
             break s;
         }
-        if waited > Duration::from_secs(150) {
-            let _ = child.kill();
-            panic!("the app did not finish in 150 s; see {}", dir.display());
+        if waited > Duration::from_secs(300) {
+            kill_tree(&child);
+            panic!("the app did not finish in 300 s; see {}", dir.display());
         }
         std::thread::sleep(Duration::from_millis(200));
         waited += Duration::from_millis(200);
@@ -168,6 +190,17 @@ pub const REFUSAL_CODES: &[&str] = &[
     "not_found",
     "invalid_state",
 ];
+
+/// Writes a widget into `lib/<id>/`: its bundle `source` (which defines `<tag>`) and its manifest.
+pub fn write_widget_source(lib: &Path, id: &str, tag: &str, source: &str) {
+    std::fs::create_dir_all(lib.join(id)).unwrap();
+    std::fs::write(lib.join(format!("{id}/{id}.js")), source).unwrap();
+    let manifest = json!({
+        "name": id, "description": "d", "version": "1", "element": format!("<{tag}></{tag}>"),
+        "icon": "neo-icon-crm", "files": [format!("{id}/{id}.js")]
+    });
+    std::fs::write(lib.join(format!("{id}/{id}.json")), manifest.to_string()).unwrap();
+}
 
 /// Writes a minimal widget into `lib/<id>/`: a custom element `<tag>` that shows `text`, and its
 /// manifest.

@@ -2,7 +2,7 @@
 // the model (work cards, agent) and toasts on one private channel.
 import { invoke, channel } from './ipc.js';
 import { renderSidebar } from './sidebar.js';
-import { renderViews, showView } from './views.js';
+import { renderViews, showView, showHealth } from './views.js';
 import { renderTabs } from './tabs.js';
 import { reportSlots, watchLayout } from './slots.js';
 import { appendLog, setupLog, setLogShown } from './log.js';
@@ -10,7 +10,7 @@ import { renderProblems } from './problems.js';
 import { renderCards } from './cards.js';
 import { renderInteractions, showTab, currentTab } from './interaction.js';
 import { setupPanel, renderPanel } from './panel.js';
-import { toast } from './toasts.js';
+import { toast, toasts } from './toasts.js';
 import { setupComposer, renderComposer, setComposerViews } from './composer.js';
 import { setupLayout, setLayout } from './layout.js';
 
@@ -122,9 +122,10 @@ async function start() {
     channel: channel((msg) => {
       if (msg.type === 'log') appendLog(msg.entries, msg.dropped);
       else if (msg.type === 'model') onModel(msg.model);
-      else if (msg.type === 'toast') toast(msg.level, msg.message, msg.instance);
+      else if (msg.type === 'toasts') toasts(msg.toasts, msg.dropped);
       else if (msg.type === 'layout') onLayout(msg.views, msg.spec);
       else if (msg.type === 'reload') location.reload();
+      else if (msg.type === 'pageHealth') showHealth(msg.instance, msg.answering, msg.silentMs);
     }),
   });
   setLogShown(boot.logShown);

@@ -1,3 +1,5 @@
+import { invoke } from './ipc.js';
+
 // The content area: one view per sidebar entry, each a grid of widget frames. A frame's .slot
 // is the room a widget webview is placed over.
 export function renderViews(views, widgets) {
@@ -38,10 +40,35 @@ export function frame(m, widgets) {
   const sub = document.createElement('span');
   sub.className = 'sub';
   sub.textContent = `${m.widget} ${w.version}`;
-  head.append(name, sub);
+  const health = document.createElement('span');
+  health.className = 'health';
+  health.dataset.healthFor = m.instance;
+  health.hidden = true;
+  head.append(name, sub, health);
   const slot = document.createElement('div');
   slot.className = 'slot';
   slot.dataset.slot = m.instance;
   f.append(head, slot);
   return f;
+}
+
+/** A widget page stopped answering (or answers again): say so on its frame, with a reload. */
+export function showHealth(instance, answering, silentMs) {
+  for (const h of document.querySelectorAll(`[data-health-for="${CSS.escape(instance)}"]`)) {
+    h.hidden = answering;
+    if (answering) continue;
+    h.replaceChildren();
+    const text = document.createElement('span');
+    text.textContent = `Not answering for ${Math.round(silentMs / 1000)} s`;
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.className = 'neo-btn neo-btn-secondary reload-page';
+    reload.textContent = 'Reload';
+    reload.title = 'Reload this widget page; the mock contact center keeps its state and replays it';
+    reload.addEventListener('click', () => {
+      reload.disabled = true;
+      invoke('host_reload_widget', { instance }).catch((e) => { text.textContent = `Reload failed: ${e.message || e}`; reload.disabled = false; });
+    });
+    h.append(text, reload);
+  }
 }

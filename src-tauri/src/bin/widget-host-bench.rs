@@ -176,6 +176,15 @@ fn plan_runs(counts: &[usize], args: &Args) -> Vec<Run> {
         } else {
             args.starts.max(1)
         };
+        if n == counts[1.min(counts.len() - 1)] && n >= 2 {
+            // A widget floods the host (10,000 calls a second); the host UI and another widget
+            // are probed meanwhile.
+            runs.push(Run {
+                widgets: n,
+                plan: json!({ "widgets": n, "flood": { "seconds": if q { 2 } else { 10 }, "rate": 10_000, "probeGapMs": 50, "afterMs": if q { 2000 } else { 10_000 } }, "timeoutMs": 300_000 }),
+                counted: true,
+            });
+        }
         for _ in 1..starts {
             runs.push(Run {
                 widgets: n,
@@ -222,11 +231,36 @@ const WIDGET_JS: &str = r#"(() => {
           if (p.seq === p.n - 1) answer({ bench: 'burstDone', count, inOrder, firstAt, lastAt: at });
         } else if (p.bench === 'calls') {
           this.calls(api, p.n);
+        } else if (p.bench === 'flood') {
+          this.flood(api, p.seconds, p.rate);
         }
         // Show the count once a frame, as a widget that renders what it receives would.
         if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.counter.textContent = String(this.seen); });
       });
       answer({ bench: 'ready', at: now() });
+    }
+    // Calls the host as fast as asked, un-awaited, straight through the IPC as a buggy or
+    // hostile bundle would; then, once the answers settled, reports what came back.
+    async flood(api, seconds, rate) {
+      const T = window.__TAURI_INTERNALS__;
+      const s = { sent: 0, answered: 0, refused: 0, failed: 0 };
+      const start = Date.now(), until = start + seconds * 1000;
+      await new Promise((done) => {
+        const tick = () => {
+          const target = Math.floor((Date.now() - start) * rate / 1000);
+          while (s.sent < target) {
+            T.invoke('widget_call', { method: 'sendMessageToAnyWidget', args: [{ flood: s.sent }], interaction: null })
+              .then(() => { s.answered++; }, (e) => { if (e && e.code === 'rate_limited') s.refused++; else s.failed++; });
+            s.sent++;
+          }
+          if (Date.now() < until) setTimeout(tick, 1); else done();
+        };
+        tick();
+      });
+      const settled = Date.now() + 30000;
+      while (s.answered + s.refused + s.failed < s.sent - 10 && Date.now() < settled) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1500));
+      api.sendMessage({ bench: 'floodDone', ...s, settledAfterMs: Date.now() - until }, SINK);
     }
     async calls(api, n) {
       const page = [];
@@ -493,8 +527,24 @@ fn summarise(results: &[Value], counts: &[usize], criterion: Option<&Path>, quic
         (Some(&(a, Some(ma))), Some(&(b, Some(mb)))) if b > a => Some((mb - ma) / (b - a) as f64),
         _ => None,
     };
+    let flood = results.iter().find(|r| r["results"]["flood"].is_object()).map(|r| {
+        let f = &r["results"]["flood"];
+        let kb = |k: &str| f["memoryKb"][k].as_f64().map(|v| v / 1024.0);
+        json!({
+            "widgets": r["results"]["widgets"],
+            "seconds": f["seconds"],
+            "rate": f["rate"],
+            "hostClickMs": stats(&numbers(&f["hostClickMs"])),
+            "hostClicksUnanswered": f["hostClicksUnanswered"],
+            "otherEventMs": stats(&numbers(&f["otherEventMs"])),
+            "otherEventsLost": f["otherEventsSent"].as_u64().unwrap_or(0).saturating_sub(f["otherEventMs"].as_array().map(|a| a.len() as u64).unwrap_or(0)),
+            "flooder": f["flooder"],
+            "memoryMb": { "before": kb("before"), "peak": kb("peak"), "after": kb("after") },
+        })
+    });
     let core = criterion.map(core_figures).unwrap_or(Value::Null);
     json!({
+        "flood": flood,
         "quick": quick,
         "machine": machine(),
         "byWidgets": by_count,
@@ -731,6 +781,62 @@ fn markdown(r: &Value) -> String {
         "< 60 MB".into(),
         verdict(below(per, 60.0)).into(),
     ]);
+    let fl = &r["flood"];
+    if fl.is_object() {
+        let what = format!(
+            "during a {} calls/s flood from one widget for {} s ({} widgets)",
+            fl["rate"], fl["seconds"], fl["widgets"]
+        );
+        rows.push([
+            format!("host UI answers a click {what} (ms)"),
+            f(&fl["hostClickMs"]["median"], 1),
+            f(&fl["hostClickMs"]["p99"], 1),
+            "p99 < 100 ms".into(),
+            verdict(
+                below(&fl["hostClickMs"]["p99"], 100.0)
+                    .map(|ok| ok && fl["hostClicksUnanswered"] == json!(0)),
+            )
+            .into(),
+        ]);
+        rows.push([
+            format!("another widget's events {what}: emission → callback, page clock (ms)"),
+            f(&fl["otherEventMs"]["median"], 1),
+            f(&fl["otherEventMs"]["p99"], 1),
+            "p99 < 100 ms".into(),
+            verdict(
+                below(&fl["otherEventMs"]["p99"], 100.0)
+                    .map(|ok| ok && fl["otherEventsLost"] == json!(0)),
+            )
+            .into(),
+        ]);
+        let m = &fl["memoryMb"];
+        rows.push([
+            "memory before / peak / after the flood (MB PSS)".into(),
+            format!(
+                "{} / {} / {}",
+                f(&m["before"], 0),
+                f(&m["peak"], 0),
+                f(&m["after"], 0)
+            ),
+            String::new(),
+            "back near before".into(),
+            verdict(
+                m["after"]
+                    .as_f64()
+                    .zip(m["before"].as_f64())
+                    .map(|(a, b)| a < b * 1.5 + 50.0),
+            )
+            .into(),
+        ]);
+        let fr = &fl["flooder"];
+        rows.push([
+            "the flooder's calls: sent / answered / refused (rate_limited)".into(),
+            format!("{} / {} / {}", fr["sent"], fr["answered"], fr["refused"]),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
     if let Some(core) = r["core"].as_object() {
         for (name, v) in core {
             rows.push([

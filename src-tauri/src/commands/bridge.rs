@@ -1,14 +1,17 @@
 //! The widget bridge: the only commands a widget page may call (capabilities/widget.json).
 
 use crate::error::IpcError;
+use crate::health;
 use crate::label::Label;
 use crate::log::{Kind, Level, Row};
+use crate::pages::{self, HealthChange};
 use crate::pipeline::{self, Source};
 use crate::session::Change;
 use crate::state::AppState;
 use crate::widget_protocol;
 use crate::wire::{catalogue, Boot, ElementOut};
 use serde_json::Value;
+use std::time::Duration;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State, Webview};
 use widget_host_core::engine::ApiCall;
@@ -25,6 +28,24 @@ fn caller<R: Runtime>(webview: &Webview<R>, command: &str) -> Result<InstanceId,
         Some(Label::Widget(i)) => Ok(i),
         _ => Err(IpcError::forbidden(command, webview.label())),
     }
+}
+
+/// The caller, if its page is within its fair share of calls; a page calling faster is refused
+/// with `rate_limited` (counted in the log once a second, see `health.rs`).
+fn admitted<R: Runtime>(
+    webview: &Webview<R>,
+    state: &AppState,
+    command: &str,
+) -> Result<InstanceId, IpcError> {
+    let instance = caller(webview, command)?;
+    if state.pages.admit(&instance) {
+        return Ok(instance);
+    }
+    let per_second = pages::CALLS_PER_SECOND;
+    Err(IpcError::new(
+        ErrorCode::RateLimited,
+        format!("{instance} calls faster than {per_second} a second, its fair share: `{command}` refused, slow down"),
+    ))
 }
 
 /// A widget page starts: it hands over its private channel and gets its boot data. A page
@@ -54,7 +75,18 @@ pub async fn widget_ready<R: Runtime>(
         });
         return Err(e);
     }
-    let again = state.pages.ready(&instance, channel);
+    let started = state.pages.ready(&instance, channel);
+    let again = started.again;
+    if started.was_hung {
+        health::report(
+            &state,
+            &HealthChange {
+                instance: instance.clone(),
+                answering: true,
+                silent: Duration::ZERO,
+            },
+        );
+    }
     let booted = state.session.boot(&instance, again)?;
     let widget = &booted.mounted.loaded.widget;
     let scripts = match &widget.source {
@@ -98,7 +130,7 @@ pub async fn widget_subscribe<R: Runtime>(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<(), IpcError> {
-    let instance = caller(&webview, "widget_subscribe")?;
+    let instance = admitted(&webview, &state, "widget_subscribe")?;
     let name = EventName::parse(&name).map_err(|e| IpcError::invalid("name", e))?;
     state.session.subscribe(&instance, name)
 }
@@ -110,7 +142,7 @@ pub async fn widget_unsubscribe<R: Runtime>(
     state: State<'_, AppState>,
     name: String,
 ) -> Result<(), IpcError> {
-    let instance = caller(&webview, "widget_unsubscribe")?;
+    let instance = admitted(&webview, &state, "widget_unsubscribe")?;
     let name = EventName::parse(&name).map_err(|e| IpcError::invalid("name", e))?;
     state.session.unsubscribe(&instance, &name);
     Ok(())
@@ -126,7 +158,7 @@ pub async fn widget_call<R: Runtime>(
     args: Vec<Value>,
     interaction: Option<String>,
 ) -> Result<Value, IpcError> {
-    let instance = caller(&webview, "widget_call")?;
+    let instance = admitted(&webview, &state, "widget_call")?;
     let interaction = interaction
         .map(|i| InteractionId::parse(&i).map_err(|e| IpcError::invalid("interaction", e)))
         .transpose()?;
@@ -152,7 +184,7 @@ pub async fn widget_log<R: Runtime>(
     message: String,
     detail: Option<Value>,
 ) -> Result<(), IpcError> {
-    let instance = caller(&webview, "widget_log")?;
+    let instance = admitted(&webview, &state, "widget_log")?;
     let level = match level.as_str() {
         "error" => Level::Error,
         "warn" => Level::Warn,
@@ -166,6 +198,20 @@ pub async fn widget_log<R: Runtime>(
         detail: detail.unwrap_or(Value::Null),
         ..Row::host(level, message)
     });
+    Ok(())
+}
+
+/// The page answers the host's ping `seq`: it is not stuck.
+#[tauri::command]
+pub async fn widget_pong<R: Runtime>(
+    webview: Webview<R>,
+    state: State<'_, AppState>,
+    seq: u64,
+) -> Result<(), IpcError> {
+    let instance = caller(&webview, "widget_pong")?;
+    if let Some(change) = state.pages.pong(&instance, seq) {
+        health::report(&state, &change);
+    }
     Ok(())
 }
 

@@ -260,3 +260,22 @@ pub async fn host_set_libraries<R: Runtime>(
     }
     crate::startup::open_libraries(&app, Workspace::load(&folders, None))
 }
+
+/// Reloads a widget's page (the control on a frame whose page stopped answering); its state
+/// is replayed when it starts again.
+#[tauri::command]
+pub async fn host_reload_widget<R: Runtime>(
+    app: AppHandle<R>,
+    webview: Webview<R>,
+    instance: String,
+) -> Result<(), IpcError> {
+    host_only(&webview, "host_reload_widget")?;
+    let instance = InstanceId::parse(&instance).map_err(|e| IpcError::invalid("instance", e))?;
+    if app.state::<AppState>().session.mount(&instance).is_none() {
+        return Err(IpcError::not_found(format!(
+            "no widget instance `{instance}`"
+        )));
+    }
+    crate::health::reload(&app, &instance);
+    Ok(())
+}

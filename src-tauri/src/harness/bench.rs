@@ -50,6 +50,10 @@ pub struct Plan {
     /// Sequential Widget API calls from the first widget.
     #[serde(default)]
     pub calls: Option<Calls>,
+    /// The first widget floods the host with calls; the host UI and the second widget are
+    /// probed meanwhile.
+    #[serde(default)]
+    pub flood: Option<Flood>,
     /// Whole-run limit; the process exits with code 3 past it.
     #[serde(default = "default_timeout")]
     pub timeout_ms: u64,
@@ -97,6 +101,20 @@ pub struct Burst {
     /// Times the burst is repeated.
     #[serde(default = "one")]
     pub repeats: usize,
+}
+
+/// A flood of calls from one widget.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Flood {
+    /// How long the widget floods.
+    pub seconds: u64,
+    /// Calls a second it tries to make.
+    pub rate: u64,
+    /// Time between two probes of the host UI and of the other widget.
+    pub probe_gap_ms: u64,
+    /// Time after the flood before memory is read again.
+    pub after_ms: u64,
 }
 
 /// Sequential calls.
@@ -321,7 +339,132 @@ impl<R: Runtime> Bench<R> {
         if let Some(c) = &plan.calls {
             out["calls"] = self.calls(c, &first)?;
         }
+        if let Some(f) = &plan.flood {
+            let other = instances
+                .get(1)
+                .ok_or("a flood needs a second widget to probe")?;
+            out["flood"] = self.flood(
+                f,
+                &first,
+                &InstanceId::parse(other).map_err(|e| e.to_string())?,
+            )?;
+        }
         Ok(out)
+    }
+
+    /// One widget floods the host with calls. Meanwhile, every `probe_gap_ms`, the host UI is
+    /// clicked (a script that clicks the Home icon, timed here until the page answered) and
+    /// the other widget is sent an event (its page clock says when it got it). Memory is read
+    /// before, during (the peak) and `after_ms` after the flood.
+    fn flood(
+        &mut self,
+        spec: &Flood,
+        flooder: &InstanceId,
+        other: &InstanceId,
+    ) -> Result<Value, String> {
+        use tauri::Manager as _;
+        let me = std::process::id();
+        let before = memory(me)["totalPssKb"].as_f64().unwrap_or(f64::NAN);
+        let host = self
+            .app
+            .get_webview(crate::label::HOST)
+            .ok_or("no host webview")?;
+        self.fire(
+            json!({ "bench": "flood", "seconds": spec.seconds, "rate": spec.rate }),
+            FireTarget::Instance {
+                instance: flooder.clone(),
+            },
+        )?;
+        let t0 = Instant::now();
+        let until = t0 + Duration::from_secs(spec.seconds);
+        let mut click_ms = Vec::new();
+        let mut sent = Vec::new();
+        let mut peak = before;
+        let mut last_memory = Instant::now();
+        let (tx, rx) = std::sync::mpsc::channel::<Instant>();
+        let mut seq = 0;
+        while Instant::now() < until {
+            let asked = Instant::now();
+            let tx = tx.clone();
+            host.eval_with_callback("(document.querySelector('#sidebar [data-view=\"home\"]') || document.body).click(), 1", move |_| {
+                let _ = tx.send(asked);
+            })
+            .map_err(|e| e.to_string())?;
+            let at = epoch_ms(SystemTime::now());
+            sent.push(at);
+            self.fire(
+                json!({ "bench": "lat", "seq": seq, "sentAt": at, "answer": "end" }),
+                FireTarget::Instance {
+                    instance: other.clone(),
+                },
+            )?;
+            seq += 1;
+            while let Ok(t) = rx.try_recv() {
+                click_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            if last_memory.elapsed() >= Duration::from_secs(1) {
+                peak = peak.max(memory(me)["totalPssKb"].as_f64().unwrap_or(f64::NAN));
+                last_memory = Instant::now();
+            }
+            std::thread::sleep(Duration::from_millis(spec.probe_gap_ms));
+        }
+        // Clicks not answered yet count with the time they have waited so far, once the flood
+        // is over and the page caught up (or 30 s).
+        drop(tx);
+        let late_until = Instant::now() + Duration::from_secs(30);
+        while click_ms.len() < seq {
+            match rx.recv_timeout(late_until.saturating_duration_since(Instant::now())) {
+                Ok(t) => click_ms.push(t.elapsed().as_secs_f64() * 1000.0),
+                Err(_) => break,
+            }
+        }
+        let unanswered = seq - click_ms.len();
+        self.fire(
+            json!({ "bench": "report" }),
+            FireTarget::Instance {
+                instance: other.clone(),
+            },
+        )?;
+        let got = self.answer("received", Duration::from_secs(60))?;
+        let other_ms: Vec<f64> = got.first["at"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some(t.as_f64()? - sent.get(i)?))
+            .collect();
+        let done = self.answer("floodDone", Duration::from_secs(120))?;
+        std::thread::sleep(Duration::from_millis(spec.after_ms));
+        let after = memory(me)["totalPssKb"].as_f64().unwrap_or(f64::NAN);
+        let state = self.app.state::<AppState>();
+        let refused: u64 = state
+            .host
+            .rows()
+            .0
+            .iter()
+            .filter(|r| r.code.as_deref() == Some("rate_limited"))
+            .filter_map(|r| {
+                r.summary
+                    .split(": ")
+                    .nth(1)?
+                    .split(' ')
+                    .next()?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .sum();
+        Ok(json!({
+            "seconds": spec.seconds,
+            "rate": spec.rate,
+            "hostClickMs": click_ms,
+            "hostClicksUnanswered": unanswered,
+            "otherEventMs": other_ms,
+            "otherEventsSent": seq,
+            "flooder": done.first,
+            "refusedInLog": refused,
+            "memoryKb": { "before": before, "peak": peak, "after": after },
+        }))
     }
 
     /// One global event at a time: per widget, the one-way latency from the page's clock and

@@ -141,6 +141,16 @@ pub fn reload_widget<R: Runtime>(app: &AppHandle<R>, instance: &InstanceId) {
     }
 }
 
+/// Stops the web process of an instance's page (a page stuck in a loop cannot be reloaded
+/// otherwise); every page in that process must be loaded again.
+pub fn stop_web_process<R: Runtime>(app: &AppHandle<R>, instance: &InstanceId) {
+    if let Some(w) = widget_webview(app, instance) {
+        if let Err(e) = placement::stop_web_process(&w) {
+            tracing::warn!(instance = %instance, "stopping the web process: {e}");
+        }
+    }
+}
+
 /// The instance's webview, created if it does not exist yet (`None`: no such instance).
 fn ensure_widget<R: Runtime>(
     window: &Window<R>,

@@ -87,6 +87,17 @@ pub fn share_web_process<R: Runtime>(
     }
 }
 
+/// Stops the web process of a webview (where the platform allows; elsewhere a reload must do).
+pub fn stop_web_process<R: Runtime>(w: &Webview<R>) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    return gtk::stop_web_process(w);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = w;
+        Ok(())
+    }
+}
+
 /// The initial position and size given to `add_child` (ignored on Linux, where [`place`] rules).
 pub fn initial(rect: Rect) -> (LogicalPosition<f64>, LogicalSize<f64>) {
     (

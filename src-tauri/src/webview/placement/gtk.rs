@@ -118,3 +118,11 @@ pub fn webkit_view<R: Runtime>(w: &Webview<R>) -> Option<webkit2gtk::WebView> {
     .ok()?;
     rx.recv_timeout(Duration::from_secs(2)).ok().map(|v| v.0)
 }
+
+/// Stops the web process behind a webview (it is started again by the next load).
+pub fn stop_web_process<R: Runtime>(w: &Webview<R>) -> tauri::Result<()> {
+    w.with_webview(|pw| {
+        use webkit2gtk::WebViewExt;
+        pw.inner().terminate_web_process();
+    })
+}

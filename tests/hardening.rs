@@ -1,0 +1,279 @@
+//! Hostile widgets against the real app under Xvfb: a flood of calls, a page that navigates
+//! to another widget's origin to read its storage, a page stuck in a loop, and a kill at exit.
+//! None of these is timed: what they check is that the host survives and says what happened.
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+fn log(report: &Value) -> &Vec<Value> {
+    report["log"].as_array().unwrap()
+}
+
+fn summaries(report: &Value) -> Vec<String> {
+    log(report)
+        .iter()
+        .map(|r| r["summary"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// A widget that calls `widget_call` as fast as the page can, un-awaited, the way a buggy or
+/// hostile bundle would (straight through the IPC, not the facade).
+const FLOODER: &str = r#"customElements.define('flood-er', class extends HTMLElement {
+  connectedCallback() {
+    this.textContent = 'flooder';
+    window.__flood = (method, seconds) => {
+      const T = window.__TAURI_INTERNALS__;
+      const start = Date.now(), until = start + seconds * 1000;
+      const stats = window.__floodStats = { sent: 0, answered: 0, refused: 0, failed: 0, done: false };
+      const tick = () => {
+        const target = Math.floor((Date.now() - start) * 10); // about 10,000 a second
+        while (stats.sent < target) {
+          const args = method === 'sendNotification' ? ['flood ' + stats.sent, 'info'] : [{ n: stats.sent }];
+          T.invoke('widget_call', { method, args, interaction: null }).then(() => { stats.answered++; }, (e) => { if (e && e.code === 'rate_limited') stats.refused++; else stats.failed++; });
+          stats.sent++;
+        }
+        if (Date.now() < until) setTimeout(tick, 1); else stats.done = true;
+      };
+      tick();
+      return true;
+    };
+  }
+});"#;
+
+fn subscriber(tag: &str) -> String {
+    format!(
+        "customElements.define('{tag}', class extends HTMLElement {{ connectedCallback() {{ this.textContent = '{tag}'; window.__got = 0; WS.widgetAPI().onDataEvent('onMessageEvent', () => {{ window.__got++; }}); }} }});"
+    )
+}
+
+/// A flood of both call kinds, 5 s each: the app stays up, the host UI answers clicks, the
+/// flooder is refused with `rate_limited` (counted in the log, not one row per call), and the
+/// other widgets still get their events.
+#[test]
+fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering() {
+    let dir = artifacts("e2e-flood");
+    let lib = dir.join("library");
+    write_widget_source(&lib, "flooder", "flood-er", FLOODER);
+    write_widget_source(&lib, "sub-a", "sub-a-w", &subscriber("sub-a-w"));
+    write_widget_source(&lib, "sub-b", "sub-b-w", &subscriber("sub-b-w"));
+    let mut steps = vec![json!({ "do": "waitReady" })];
+    for (method, view) in [
+        ("sendMessageToAnyWidget", "contacts"),
+        ("sendNotification", "home"),
+    ] {
+        steps.extend([
+            json!({ "do": "eval", "target": "home-flooder", "js": format!("window.__flood('{method}', 5)") }),
+            json!({ "do": "wait", "ms": 1500 }),
+            // Mid-flood, a person clicks the sidebar: the host UI still answers (how fast is the
+            // bench's business; a debug build under a flood can be slow).
+            json!({ "do": "waitFor", "target": "host", "js": format!("(document.querySelector('#sidebar [data-view=\"{view}\"]').click(), document.body.dataset.view === '{view}')"), "timeoutMs": 60000 }),
+            // Every call is answered in the end, most of them refused. (A handful may never be:
+            // Tauri's page side names each call's callbacks with a random 32-bit number, and
+            // with about 100,000 in flight two can collide.)
+            json!({ "do": "waitFor", "target": "home-flooder", "js": "(s => s.done && s.sent - s.answered - s.refused - s.failed <= 10 && s)(window.__floodStats)", "timeoutMs": 90000 }),
+        ]);
+    }
+    steps.extend([
+        json!({ "do": "wait", "ms": 2000 }),
+        json!({ "do": "eval", "target": "home-sub-a", "js": "window.__got" }),
+        json!({ "do": "eval", "target": "home-sub-b", "js": "window.__got" }),
+        json!({ "do": "screenshot", "name": "after-flood" }),
+    ]);
+    let report = run_scripted(
+        &dir,
+        &["--library", lib.to_str().unwrap()],
+        Value::Array(steps),
+    );
+    let value = |i: usize| report["steps"][i]["value"].clone();
+    for i in [4, 8] {
+        let stats = value(i);
+        let n = |k: &str| stats[k].as_u64().unwrap();
+        assert!(n("sent") > 10_000, "the flood was a flood: {stats}");
+        assert!(
+            n("refused") > 5_000,
+            "calls beyond the page's share were refused: {stats}"
+        );
+        assert!(n("failed") <= 10, "nothing else went wrong: {stats}");
+    }
+    for i in [10, 11] {
+        assert!(
+            value(i).as_u64().unwrap() > 1000,
+            "the others still got messages: {}",
+            value(i)
+        );
+    }
+    let limited: Vec<&Value> = log(&report)
+        .iter()
+        .filter(|r| r["code"] == "rate_limited")
+        .collect();
+    assert!(!limited.is_empty(), "refusals are counted in the log");
+    assert!(
+        limited.len() < 100,
+        "as a count, not one row per refused call: {} rows",
+        limited.len()
+    );
+    assert!(limited.iter().any(|r| r["summary"]
+        .as_str()
+        .unwrap()
+        .contains("calls refused (rate_limited)")));
+}
+
+/// A widget navigates its page to another widget's origin to read and overwrite that widget's
+/// localStorage: the navigation is refused (and logged), its bundle never runs there, and the
+/// other widget's storage is as it left it.
+#[test]
+fn a_widget_cannot_reach_another_widgets_storage() {
+    let dir = artifacts("e2e-storage");
+    let lib = dir.join("library");
+    write_widget_source(
+        &lib,
+        "keeper",
+        "keeper-w",
+        "customElements.define('keeper-w', class extends HTMLElement { connectedCallback() { localStorage.setItem('secret', 'keeper-data'); this.textContent = 'keeper'; } });",
+    );
+    // Wherever it runs, the thief writes what it can read of the secret into that origin.
+    write_widget_source(
+        &lib,
+        "thief",
+        "thief-w",
+        r#"localStorage.setItem('stolen', String(localStorage.getItem('secret')));
+customElements.define('thief-w', class extends HTMLElement { connectedCallback() { this.textContent = 'thief at ' + location.host; } });
+window.__steal = () => { location.href = 'widget://keeper.localhost/'; return true; };
+window.__frame = () => { const f = document.createElement('iframe'); f.src = 'widget://keeper.localhost/'; document.body.appendChild(f); return true; };"#,
+    );
+    let report = run_scripted(
+        &dir,
+        &["--library", lib.to_str().unwrap()],
+        json!([
+            { "do": "waitReady" },
+            { "do": "eval", "target": "home-thief", "js": "window.__steal()" },
+            { "do": "wait", "ms": 1500 },
+            { "do": "eval", "target": "home-thief", "js": "(window.__frame(), true)" },
+            { "do": "wait", "ms": 1500 },
+            { "do": "eval", "target": "home-thief", "js": "location.host" },
+            { "do": "eval", "target": "home-keeper", "js": "[localStorage.getItem('secret'), localStorage.getItem('stolen')]" }
+        ]),
+    );
+    assert_eq!(
+        report["steps"][5]["value"], "thief.localhost",
+        "the thief's page stayed on its own origin"
+    );
+    assert_eq!(
+        report["steps"][6]["value"],
+        json!(["keeper-data", null]),
+        "the keeper's storage is untouched"
+    );
+    let refused = summaries(&report)
+        .into_iter()
+        .filter(|s| s.contains("tried to open widget://keeper.localhost/") && s.contains("refused"))
+        .count();
+    assert!(
+        refused >= 2,
+        "the navigation and the frame were refused, in the log: {:?}",
+        summaries(&report)
+    );
+}
+
+/// A widget stuck in a loop: the host notices within a few seconds, says so in the log and on
+/// the frame, still answers clicks, and its Reload brings the page back with the state replayed.
+#[test]
+fn a_hung_widget_is_reported_and_reloaded() {
+    let dir = artifacts("e2e-hang");
+    let lib = dir.join("library");
+    write_widget_source(
+        &lib,
+        "sleeper",
+        "sleeper-w",
+        "customElements.define('sleeper-w', class extends HTMLElement { connectedCallback() { this.textContent = 'sleeper, agent ' + WS.widgetAPI().getConfiguration().user.displayName; } }); window.__hang = () => { setTimeout(() => { for (;;) {} }, 50); return true; };",
+    );
+    write_widget(&lib, "other", "other-w", "other widget");
+    let health = "[data-health-for=\"home-sleeper\"]";
+    let report = run_scripted(
+        &dir,
+        &["--library", lib.to_str().unwrap()],
+        json!([
+            { "do": "waitReady" },
+            { "do": "action", "action": { "type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana Ruiz" } },
+            { "do": "eval", "target": "home-sleeper", "js": "window.__hang()" },
+            { "do": "waitFor", "target": "host", "js": format!("!document.querySelector('{health}').hidden && document.querySelector('{health}').textContent"), "timeoutMs": 15000 },
+            // The host UI still answers while the widget page is stuck.
+            { "do": "click", "selector": "#sidebar [data-view=\"contacts\"]" },
+            { "do": "waitFor", "target": "host", "js": "document.body.dataset.view === 'contacts'", "timeoutMs": 3000 },
+            { "do": "click", "selector": "#sidebar [data-view=\"home\"]" },
+            { "do": "screenshot", "name": "hung" },
+            { "do": "click", "selector": format!("{health} button") },
+            { "do": "waitFor", "target": "host", "js": format!("document.querySelector('{health}').hidden"), "timeoutMs": 20000 },
+            { "do": "waitFor", "target": "home-sleeper", "js": "window.__widgetHostProbe().mounted", "timeoutMs": 20000 },
+            { "do": "eval", "target": "home-sleeper", "js": "[document.querySelector('sleeper-w').textContent, WS.widgetAPI().getWorkCardCount()]" },
+            { "do": "screenshot", "name": "reloaded" }
+        ]),
+    );
+    let shown = report["steps"][3]["value"].as_str().unwrap();
+    assert!(
+        shown.contains("Not answering"),
+        "the frame says so: {shown}"
+    );
+    assert_eq!(
+        report["steps"][11]["value"],
+        json!(["sleeper, agent Ana Agent", 1]),
+        "the page is back, with the chat replayed"
+    );
+    let s = summaries(&report);
+    assert!(
+        s.iter()
+            .any(|x| x.contains("home-sleeper has not answered for")),
+        "{s:?}"
+    );
+    assert!(
+        s.iter().any(|x| x.contains("home-sleeper answers again")),
+        "{s:?}"
+    );
+}
+
+/// The workspace is written when it changes, never at exit: a kill -9 while the app exits
+/// (right after its last step) loses nothing.
+#[test]
+fn a_kill_at_exit_loses_nothing() {
+    let dir = artifacts("e2e-kill-at-exit");
+    let xdg = dir.join("xdg");
+    let store = xdg.join("data/dev.widgethost.app/workspace.json");
+    for (i, delay_ms) in [0u64, 3, 10, 30].into_iter().enumerate() {
+        let width = 1000 + i * 10;
+        let script = dir.join(format!("script-{i}.json"));
+        let steps = json!([
+            { "do": "waitReady" },
+            { "do": "resize", "width": width, "height": 700 },
+            { "do": "wait", "ms": 900 }
+        ]);
+        std::fs::write(
+            &script,
+            json!({ "steps": steps, "timeoutMs": 60000 }).to_string(),
+        )
+        .unwrap();
+        let report = dir.join(format!("report-{i}.json"));
+        let mut child = app_command(&dir, &xdg, &[], &script, &report, &format!("kill-{i}"))
+            .spawn()
+            .unwrap();
+        // The report is written just before the app exits: kill it then.
+        let mut waited = Duration::ZERO;
+        while !report.exists() && waited < Duration::from_secs(60) {
+            std::thread::sleep(Duration::from_millis(1));
+            waited += Duration::from_millis(1);
+        }
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        kill_tree(&child);
+        let _ = child.wait();
+        let saved: Value = serde_json::from_str(
+            &std::fs::read_to_string(&store).expect("the workspace file is there"),
+        )
+        .expect("and whole");
+        assert_eq!(
+            saved["window"]["width"],
+            json!(width as f64),
+            "run {i}, killed {delay_ms} ms after its report"
+        );
+    }
+}
