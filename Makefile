@@ -2,6 +2,7 @@
 #   make run    installs what is missing, builds, and opens the app on the demo widgets
 #   make test   installs what is missing and runs every test (what CI runs)
 #   make bench  measures the release build (not a test): writes bench/report.json and bench/report.md
+#   make package builds the release app and bundles it as a .deb (target/release/bundle/deb/)
 # Pass arguments to the app with ARGS, e.g. make run ARGS="--library ~/my-widgets/dist".
 
 SHELL := /bin/bash
@@ -12,7 +13,7 @@ CARGO ?= cargo
 # runs, tests and screenshots, Node for the front-end packages.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config xvfb xauth imagemagick nodejs npm
 
-.PHONY: run test bench deps system-deps npm-deps check-rust
+.PHONY: run test bench package package-check deps system-deps npm-deps check-rust
 
 run: deps
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
@@ -34,6 +35,18 @@ bench: deps
 	$(CARGO) bench -p widget-host-core --bench routing
 	$(CARGO) build --release --features bench --bin widget-host-bench
 	./target/release/widget-host-bench $(BENCH_ARGS)
+
+# The release app with the production protocol, bundled by Tauri's own bundler (the CLI comes
+# from npm with its binary: nothing to compile). The demo library and NEO go in as resources.
+package: deps
+	$(CARGO) build --release --features custom-protocol --bin widget-host
+	npx tauri bundle --bundles deb --config src-tauri/bundle.conf.json
+	@ls -l target/release/bundle/deb/*.deb
+
+# What CI checks after the tests: the package installs, runs from outside the checkout on its
+# own demo library, and is removed again.
+package-check: package
+	bash .ci/package-check
 
 deps: check-rust system-deps npm-deps
 

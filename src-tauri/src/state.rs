@@ -29,6 +29,8 @@ pub struct Options {
     /// Whether page messages and log rows that come fast leave together (off in tests on the
     /// mock runtime, which run no background threads).
     pub batching: bool,
+    /// Avaya's NEO stylesheet, served to widget pages (none when it is not installed).
+    pub neo_stylesheet: Option<std::path::PathBuf>,
     /// Scripts injected into widget pages before the Widget API runtime (the harness's probe;
     /// none in the app).
     pub page_scripts: Vec<String>,

@@ -5,7 +5,7 @@
 use crate::label::Label;
 use crate::workspace::Loaded;
 use std::borrow::Cow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tauri::http::{header, Request, Response, StatusCode};
 use widget_host_core::ids::InstanceId;
 use widget_host_core::widget_path::WidgetRelPath;
@@ -30,6 +30,7 @@ pub type Refusal = (StatusCode, String);
 /// Answers one request of the webview labelled `caller`, or refuses it with a status and why.
 pub fn serve(
     lookup: &dyn MountLookup,
+    neo: Option<&Path>,
     caller: &str,
     request: &Request<Vec<u8>>,
 ) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
@@ -67,11 +68,12 @@ pub fn serve(
         ));
     }
     if path == NEO_CSS_PATH {
-        return match neo_stylesheet() {
-            Some(file) => read(&file),
+        return match neo {
+            Some(file) => read(file),
             None => Err((
                 StatusCode::NOT_FOUND,
-                "the NEO stylesheet is not installed (run `make deps`)".into(),
+                "the NEO stylesheet is not installed (run `make deps`, or install the package)"
+                    .into(),
             )),
         };
     }
@@ -92,21 +94,6 @@ pub fn serve(
 
 /// Where widget pages expect NEO (Avaya's samples link it relative to the page).
 pub const NEO_CSS_PATH: &str = "/assets/css/neo.min.css";
-
-/// The NEO stylesheet from the `@avaya/neo` npm package installed by the set-up commands.
-pub fn neo_stylesheet() -> Option<PathBuf> {
-    let roots = [
-        std::env::current_exe()
-            .ok()
-            .and_then(|e| e.parent().map(Path::to_path_buf)),
-        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
-    ];
-    roots
-        .into_iter()
-        .flatten()
-        .map(|r| r.join("node_modules/@avaya/neo/neo/dist/css/neo/neo.min.css"))
-        .find(|p| p.is_file())
-}
 
 fn read(file: &Path) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
     match std::fs::read(file) {
@@ -207,7 +194,7 @@ mod tests {
 
     fn get(state: &Session, caller: &str, uri: &str) -> (u16, String) {
         let req = Request::builder().uri(uri).body(Vec::new()).unwrap();
-        match serve(state, caller, &req) {
+        match serve(state, None, caller, &req) {
             Ok(r) => (
                 r.status().as_u16(),
                 String::from_utf8_lossy(r.body()).into_owned(),

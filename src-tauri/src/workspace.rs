@@ -47,18 +47,6 @@ impl Layout {
     }
 }
 
-/// The demo widget library shipped with the app: beside the executable when installed, the
-/// source tree when run with cargo.
-pub fn demo_library() -> PathBuf {
-    let beside = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(|p| p.join("widgets")));
-    match beside {
-        Some(p) if p.is_dir() => p,
-        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets"),
-    }
-}
-
 /// A loaded widget and the library folder its files are served from.
 #[derive(Debug, Clone)]
 pub struct Loaded {
@@ -90,7 +78,7 @@ impl Workspace {
     /// a library carries, else the default: every widget on Home and Customer Details).
     pub fn load(libraries: &[PathBuf], layout: Option<&Path>) -> Workspace {
         let libraries = if libraries.is_empty() {
-            vec![demo_library()]
+            vec![crate::resources::Resources::find(None).demo_library]
         } else {
             libraries.to_vec()
         };
