@@ -93,7 +93,7 @@ fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering() {
         let n = |k: &str| stats[k].as_u64().unwrap();
         assert!(n("sent") > 10_000, "the flood was a flood: {stats}");
         assert!(
-            n("refused") > 5_000,
+            n("refused") > 1_000,
             "calls beyond the page's share were refused: {stats}"
         );
         assert!(n("failed") <= 10, "nothing else went wrong: {stats}");

@@ -288,8 +288,23 @@
     if (document.readyState === 'loading') {
       await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
     }
+    if (boot.sourceProblem) {
+      // The widget's own dev server cannot give its bundle now: say why where the widget would
+      // be; the host loads the page again when the server answers.
+      showProblem(boot.sourceProblem);
+      return;
+    }
     for (const url of boot.scripts) await loadScript(url);
     mount();
+  }
+
+  function showProblem(text) {
+    const root = document.getElementById('widget-root') || document.body;
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.style.cssText = 'margin:12px;padding:10px 12px;border-left:4px solid #da291c;background:#fdeceb;font:13px/1.4 sans-serif;color:#222';
+    box.textContent = text;
+    root.replaceChildren(box);
   }
 
   const WS = Object.freeze({

@@ -7,6 +7,7 @@
 
 mod cli;
 mod commands;
+mod dev_server;
 mod error;
 mod harness;
 mod health;
@@ -20,6 +21,7 @@ mod mounts;
 mod pages;
 mod persist;
 mod pipeline;
+mod remote_bundles;
 mod resources;
 mod session;
 mod startup;

@@ -46,6 +46,8 @@ pub struct AppState {
     pub host: HostLink,
     /// Options fixed at construction.
     pub options: Options,
+    /// What the host remembers of widgets' own dev servers.
+    pub dev_servers: crate::remote_bundles::DevServers,
     /// What a harness observes (nothing in the app).
     pub hooks: Arc<dyn Hooks>,
     /// The saved workspace, once opened (it needs the running app to find its folder).
@@ -69,6 +71,7 @@ impl AppState {
             host: HostLink::new(options.batching),
             options,
             hooks,
+            dev_servers: Default::default(),
             saved: OnceLock::new(),
             order: Mutex::new(()),
             creating: Mutex::new(()),

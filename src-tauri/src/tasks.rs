@@ -28,6 +28,23 @@ pub fn every(period: Duration, mut f: impl FnMut(Duration) + Send + 'static) {
     });
 }
 
+/// Runs `f` every `period`, off the async workers (it may block, as a network probe does),
+/// until it returns true.
+pub fn until(period: Duration, f: impl FnMut() -> bool + Send + 'static) {
+    let f = std::sync::Arc::new(std::sync::Mutex::new(f));
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(period).await;
+            let f = f.clone();
+            let done =
+                tauri::async_runtime::spawn_blocking(move || (crate::locks::lock(&f))()).await;
+            if done.unwrap_or(true) {
+                return;
+            }
+        }
+    });
+}
+
 /// Runs `f` on a thread of its own for as long as the process lives (an outbox flusher).
 pub fn forever(name: &str, f: impl FnOnce() + Send + 'static) {
     if let Err(e) = std::thread::Builder::new().name(name.to_string()).spawn(f) {

@@ -185,6 +185,9 @@ pub struct Boot {
     pub attributes: BTreeMap<&'static str, String>,
     /// Bundle URLs, in load order.
     pub scripts: Vec<String>,
+    /// Why the bundle cannot be loaded now (its dev server is down, answers an error, or shows a
+    /// refused certificate): the page shows it instead, and is loaded again when it can be.
+    pub source_problem: Option<String>,
     /// Every event name the host knows, and whether it needs an interaction.
     pub catalogue: BTreeMap<&'static str, CatalogueEntry>,
     /// The engine's model revision the mirror was taken at.

@@ -6,6 +6,7 @@ use crate::label::Label;
 use crate::log::{Kind, Level, Row};
 use crate::pages::{self, HealthChange};
 use crate::pipeline::{self, Source};
+use crate::remote_bundles;
 use crate::session::Change;
 use crate::state::AppState;
 use crate::widget_protocol;
@@ -89,12 +90,29 @@ pub async fn widget_ready<R: Runtime>(
     }
     let booted = state.session.boot(&instance, again)?;
     let widget = &booted.mounted.loaded.widget;
-    let scripts = match &widget.source {
-        BundleSource::Library { files } => files
-            .iter()
-            .map(|f| format!("{}{}", own.trim_end_matches('/'), f.to_url_path()))
-            .collect(),
-        BundleSource::Remote { urls } => urls.clone(),
+    let (scripts, source_problem) = match &widget.source {
+        BundleSource::Library { files } => {
+            let scripts = files
+                .iter()
+                .map(|f| format!("{}{}", own.trim_end_matches('/'), f.to_url_path()))
+                .collect();
+            (scripts, None)
+        }
+        BundleSource::Remote { urls } => {
+            // Its own dev server is asked first (off the async workers: it is network I/O).
+            let (app, page, who, list) = (
+                tauri::Manager::app_handle(&webview).clone(),
+                webview.clone(),
+                instance.clone(),
+                urls.clone(),
+            );
+            let problem = tauri::async_runtime::spawn_blocking(move || {
+                remote_bundles::check(&app, &page, &who, &list)
+            })
+            .await
+            .unwrap_or(None);
+            (urls.clone(), problem)
+        }
     };
     let summary = if again {
         format!("{instance} page reloaded")
@@ -116,6 +134,7 @@ pub async fn widget_ready<R: Runtime>(
         },
         attributes: booted.attributes,
         scripts,
+        source_problem,
         catalogue: catalogue(),
         revision: booted.revision,
         mirror: booted.mirror,

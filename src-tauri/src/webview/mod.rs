@@ -3,6 +3,7 @@
 //! page cannot load another widget's origin.
 
 pub mod placement;
+pub mod tls;
 
 use crate::label::{self, Label};
 use crate::locks::lock;
