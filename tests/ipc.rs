@@ -91,6 +91,7 @@ fn host_calls() -> Vec<(&'static str, Value)> {
             "host_reload_widget",
             json!({ "instance": "home-quick-notes" }),
         ),
+        ("host_reload_widgets", json!({})),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
     assert_eq!(

@@ -14,6 +14,7 @@ mod health;
 mod hooks;
 mod host_link;
 mod host_model;
+mod hot_reload;
 mod label;
 mod locks;
 mod log;

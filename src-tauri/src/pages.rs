@@ -69,6 +69,9 @@ struct Page {
     last_sent: Option<Instant>,
     calls: Bucket,
     health: Health,
+    /// Set when the page is reloaded because its widget's files changed: when the change was
+    /// first seen.
+    reload_since: Option<Instant>,
 }
 
 /// A token bucket of bridge calls, and the refusals not yet reported.
@@ -95,6 +98,8 @@ pub struct Started {
     pub again: bool,
     /// The page it replaces had stopped answering.
     pub was_hung: bool,
+    /// It was reloaded for a change of its widget's files, first seen then.
+    pub reload_since: Option<Instant>,
 }
 
 /// A page that stopped answering, or answers again.
@@ -163,6 +168,7 @@ impl Pages {
         Started {
             again: page.boots > 1,
             was_hung,
+            reload_since: page.reload_since.take(),
         }
     }
 
@@ -258,6 +264,13 @@ impl Pages {
             .filter(|(_, p)| p.health.hung)
             .map(|(i, _)| i.clone())
             .collect()
+    }
+
+    /// The page is reloaded because its widget's files changed (first seen at `since`).
+    pub fn expect_reload(&self, instance: &InstanceId, since: Instant) {
+        if let Some(p) = self.lock().pages.get_mut(instance) {
+            p.reload_since = Some(since);
+        }
     }
 
     /// Whether the instance's page has started.

@@ -50,6 +50,8 @@ pub enum Source {
     Libraries,
     /// A step of a scripted or bench run.
     Harness,
+    /// Files of the libraries changed on disk.
+    Files,
 }
 
 /// What the log says of a change before it is applied.
@@ -106,6 +108,15 @@ pub fn run<R: Runtime>(
     if let Some(model) = &fx.model {
         state.host.push_model(model);
     }
+    if let Some(problems) = &fx.problems {
+        state.host.send(&HostMessage::Problems { problems });
+    }
+    for instance in &fx.reload {
+        state
+            .pages
+            .expect_reload(instance, fx.since.unwrap_or_else(Instant::now));
+        webview::reload_widget(app, instance);
+    }
     if fx.reload_host {
         state.host.send(&HostMessage::Reload);
     }
@@ -143,6 +154,7 @@ fn origin(source: &Source, change: &Change) -> Origin {
         Source::LayoutEditor => "layout editor",
         Source::Libraries => "libraries",
         Source::Harness => "script",
+        Source::Files => "files",
     };
     let mut o = Origin {
         kind: Kind::Host,
@@ -178,6 +190,27 @@ fn origin(source: &Source, change: &Change) -> Origin {
         }
         Change::Presets(PresetChange::Restore(all)) => {
             o.summary = format!("{by}: {} presets", all.len())
+        }
+        Change::Files {
+            widgets, changed, ..
+        } => {
+            let shown: Vec<&str> = changed.iter().take(3).map(String::as_str).collect();
+            let more = changed.len().saturating_sub(3);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            o.summary = format!(
+                "{by}: {}{more} changed; reloading {}",
+                shown.join(", "),
+                if widgets.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    widgets.join(", ")
+                }
+            );
+            o.detail = json!({ "changed": changed, "widgets": widgets });
         }
         Change::Workspace(ws) => {
             let list: Vec<String> = ws

@@ -43,6 +43,18 @@ pub enum Change {
     Presets(PresetChange),
     /// Other library folders, loaded.
     Workspace(Workspace),
+    /// Files of the libraries changed: the libraries, read again, and the widgets the change
+    /// touched (their pages reload).
+    Files {
+        /// The libraries as they read now.
+        workspace: Workspace,
+        /// The widgets touched.
+        widgets: Vec<String>,
+        /// When the first change was seen.
+        since: std::time::Instant,
+        /// The files changed, for the log.
+        changed: Vec<String>,
+    },
 }
 
 /// What happens to the presets.
@@ -77,6 +89,12 @@ pub struct Effects {
     pub layout: Option<(Vec<View>, LayoutSpec)>,
     /// Whether the host UI must start over (other libraries).
     pub reload_host: bool,
+    /// Pages to load again (their widget's files changed), and when the change was seen.
+    pub reload: Vec<InstanceId>,
+    /// When the change that reloads them was first seen.
+    pub since: Option<std::time::Instant>,
+    /// The problems to show, when they changed.
+    pub problems: Option<Vec<Problem>>,
 }
 
 /// A value the saved workspace keeps.
@@ -247,6 +265,49 @@ impl Session {
                 s.workspace = Arc::new(workspace);
                 fx.reload_host = true;
                 redraw = true;
+            }
+            Change::Files {
+                mut workspace,
+                widgets,
+                since,
+                changed: _,
+            } => {
+                // A widget that no longer reads (a manifest being edited) keeps running as it
+                // was; its problem is shown.
+                let mut kept = BTreeSet::new();
+                for (id, old) in &s.workspace.widgets {
+                    if !workspace.widgets.contains_key(id) {
+                        workspace.widgets.insert(id.clone(), old.clone());
+                        kept.insert(id.clone());
+                    }
+                }
+                let reload: BTreeSet<&String> =
+                    widgets.iter().filter(|w| !kept.contains(*w)).collect();
+                fx.reload = s
+                    .all_instances()
+                    .into_iter()
+                    .filter(|i| {
+                        s.mount(i)
+                            .is_some_and(|m| reload.contains(&m.loaded.widget.id))
+                    })
+                    .collect();
+                fx.since = Some(since);
+                let kept_problems: Vec<Problem> = s
+                    .problems
+                    .iter()
+                    .filter(|p| p.file == persist::FILE)
+                    .cloned()
+                    .collect();
+                let problems: Vec<Problem> = kept_problems
+                    .into_iter()
+                    .chain(workspace.problems.clone())
+                    .collect();
+                if problems != s.problems {
+                    fx.problems = Some(problems.clone());
+                    s.problems = problems;
+                }
+                workspace.libraries = s.workspace.libraries.clone();
+                s.workspace = Arc::new(workspace);
             }
         }
         s.follow(&mut fx, redraw);

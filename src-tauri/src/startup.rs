@@ -89,6 +89,7 @@ pub fn start<R: Runtime>(
         webview::save_geometry_on_resize(&window, saved);
     }
     start_background(app.handle());
+    crate::hot_reload::watch(app.handle());
     if let Some(h) = harness {
         h.start(app.handle().clone());
     }
@@ -199,6 +200,7 @@ pub fn open_libraries<R: Runtime>(
     workspace: Workspace,
 ) -> Result<(), crate::error::IpcError> {
     pipeline::run(app, Source::Libraries, Change::Workspace(workspace))?;
+    crate::hot_reload::watch(app);
     if let Some(saved) = app.state::<AppState>().saved() {
         restore_layout(app, saved.as_ref(), false);
     }

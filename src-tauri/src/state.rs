@@ -46,6 +46,8 @@ pub struct AppState {
     pub host: HostLink,
     /// Options fixed at construction.
     pub options: Options,
+    /// The watchers of the library folders.
+    pub watchers: crate::hot_reload::Watchers,
     /// What the host remembers of widgets' own dev servers.
     pub dev_servers: crate::remote_bundles::DevServers,
     /// What a harness observes (nothing in the app).
@@ -72,6 +74,7 @@ impl AppState {
             options,
             hooks,
             dev_servers: Default::default(),
+            watchers: Default::default(),
             saved: OnceLock::new(),
             order: Mutex::new(()),
             creating: Mutex::new(()),

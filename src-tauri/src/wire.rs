@@ -74,6 +74,11 @@ pub enum HostMessage<'a> {
     },
     /// Other library folders were opened: the host UI starts over.
     Reload,
+    /// The problems found loading the libraries changed (a manifest broke, or was fixed).
+    Problems {
+        /// Every problem, with file and field.
+        problems: &'a [Problem],
+    },
     /// A widget page stopped answering, or answers again.
     PageHealth {
         /// The instance.

@@ -125,6 +125,7 @@ async function start() {
       else if (msg.type === 'toasts') toasts(msg.toasts, msg.dropped);
       else if (msg.type === 'layout') onLayout(msg.views, msg.spec);
       else if (msg.type === 'reload') location.reload();
+      else if (msg.type === 'problems') renderProblems(msg.problems);
       else if (msg.type === 'pageHealth') showHealth(msg.instance, msg.answering, msg.silentMs);
     }),
   });
@@ -144,6 +145,11 @@ async function start() {
   });
   document.getElementById('catalogue-count').textContent = `${Object.keys(boot.catalogue).length} events in the catalogue.`;
   renderProblems(boot.problems);
+  const reloadAll = () => invoke('host_reload_widgets').catch((e) => toast('error', `Reload widgets: ${e.message || e}`));
+  document.getElementById('reload-widgets').addEventListener('click', reloadAll);
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey && e.shiftKey && (e.key === 'R' || e.key === 'r')) { e.preventDefault(); reloadAll(); }
+  });
   renderViews(boot.views, boot.widgets);
   renderSidebar(boot.views, navigate);
   setupPanel(act, focusedCard, (message) => toast('error', message, 'control panel'));

@@ -92,9 +92,29 @@ pub async fn widget_ready<R: Runtime>(
     let widget = &booted.mounted.loaded.widget;
     let (scripts, source_problem) = match &widget.source {
         BundleSource::Library { files } => {
+            // The file's time in the URL: a page reloaded after a change never runs the old one
+            // from a cache.
+            let root = &booted.mounted.loaded.root;
+            let version = |f: &widget_host_core::widget_path::WidgetRelPath| {
+                let modified = f
+                    .resolve(root)
+                    .ok()
+                    .and_then(|p| std::fs::metadata(p).ok()?.modified().ok());
+                modified
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map(|d| d.as_nanos())
+                    .unwrap_or(0)
+            };
             let scripts = files
                 .iter()
-                .map(|f| format!("{}{}", own.trim_end_matches('/'), f.to_url_path()))
+                .map(|f| {
+                    format!(
+                        "{}{}?v={}",
+                        own.trim_end_matches('/'),
+                        f.to_url_path(),
+                        version(f)
+                    )
+                })
                 .collect();
             (scripts, None)
         }
@@ -114,6 +134,18 @@ pub async fn widget_ready<R: Runtime>(
             (urls.clone(), problem)
         }
     };
+    if let Some(since) = started.reload_since {
+        let ms = since.elapsed().as_secs_f64() * 1000.0;
+        let row = Row::host(
+            Level::Info,
+            format!("{instance} reloaded with its new files, {ms:.0} ms after the change"),
+        );
+        state.host.log(Row {
+            kind: Kind::Widget,
+            instance: Some(instance.to_string()),
+            ..row
+        });
+    }
     let summary = if again {
         format!("{instance} page reloaded")
     } else {

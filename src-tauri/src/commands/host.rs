@@ -261,6 +261,28 @@ pub async fn host_set_libraries<R: Runtime>(
     crate::startup::open_libraries(&app, Workspace::load(&folders, None))
 }
 
+/// Reloads every widget page ("Reload widgets", or its shortcut): what a widget's own dev
+/// server serves now comes in; the mock contact center keeps its state and replays it.
+#[tauri::command]
+pub async fn host_reload_widgets<R: Runtime>(
+    app: AppHandle<R>,
+    webview: Webview<R>,
+) -> Result<usize, IpcError> {
+    host_only(&webview, "host_reload_widgets")?;
+    let state = app.state::<AppState>();
+    let all = state.session.all_instances();
+    let since = std::time::Instant::now();
+    state.host.log(crate::log::Row::host(
+        crate::log::Level::Info,
+        format!("Reload widgets: {} pages", all.len()),
+    ));
+    for instance in &all {
+        state.pages.expect_reload(instance, since);
+        crate::webview::reload_widget(&app, instance);
+    }
+    Ok(all.len())
+}
+
 /// Reloads a widget's page (the control on a frame whose page stopped answering); its state
 /// is replayed when it starts again.
 #[tauri::command]

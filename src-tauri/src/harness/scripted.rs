@@ -87,6 +87,13 @@ pub enum Step {
         /// Key in the report's `snapshots`.
         name: String,
     },
+    /// Write a file (a widget's bundle or manifest, as an editor or a bundler would).
+    Write {
+        /// The file.
+        file: PathBuf,
+        /// Its new contents.
+        text: String,
+    },
     /// Apply a control-panel action directly (the same path as the control panel's buttons).
     Action {
         /// The action, as the control panel sends it.
@@ -294,6 +301,10 @@ fn run_step<R: Runtime>(
         Step::Snapshot { name } => {
             let snap = snapshot(app)?;
             snapshots.insert(name.clone(), snap.clone());
+            Ok(Value::Null)
+        }
+        Step::Write { file, text } => {
+            std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))?;
             Ok(Value::Null)
         }
         Step::Action { action } => {
