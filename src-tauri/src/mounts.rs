@@ -4,7 +4,7 @@
 use serde::Serialize;
 use std::collections::BTreeMap;
 use widget_host_core::ids::{InstanceId, InteractionId};
-use widget_host_core::views::InteractionTab;
+use widget_host_core::views::{InteractionTab, Size};
 
 /// A widget instance on an interaction tab.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -16,6 +16,9 @@ pub struct TabMount {
     pub interaction: InteractionId,
     /// The tab id.
     pub tab: String,
+    /// Its size on the tab.
+    #[serde(flatten)]
+    pub size: Size,
 }
 
 /// The tab instances the live interactions should have.
@@ -23,8 +26,8 @@ pub fn wanted(live: &[InteractionId], tabs: &[InteractionTab]) -> BTreeMap<Insta
     let mut wanted = BTreeMap::new();
     for interaction in live {
         for tab in tabs {
-            for widget in &tab.widgets {
-                let id = tab.instance(interaction.as_str(), widget);
+            for placed in &tab.widgets {
+                let id = tab.instance(interaction.as_str(), &placed.widget);
                 // Tab and widget ids are labels, so the instance id is one too; a layout that
                 // made one too long is reported when it is applied, not here.
                 let Ok(id) = InstanceId::parse(&id) else {
@@ -33,9 +36,10 @@ pub fn wanted(live: &[InteractionId], tabs: &[InteractionTab]) -> BTreeMap<Insta
                 wanted.insert(
                     id,
                     TabMount {
-                        widget: widget.clone(),
+                        widget: placed.widget.clone(),
                         interaction: interaction.clone(),
                         tab: tab.id.clone(),
+                        size: placed.size,
                     },
                 );
             }
@@ -73,7 +77,13 @@ mod tests {
         InteractionTab {
             id: id.into(),
             name: id.into(),
-            widgets: widgets.iter().map(|w| w.to_string()).collect(),
+            widgets: widgets
+                .iter()
+                .map(|w| widget_host_core::views::Placed {
+                    widget: w.to_string(),
+                    size: Size::default(),
+                })
+                .collect(),
         }
     }
 

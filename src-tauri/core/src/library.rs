@@ -216,6 +216,10 @@ fn locate(
     }
 }
 
+/// The id of the shared widget page (its origin is `widget://page.localhost/`, and it attributes
+/// calls it cannot tie to a widget to `page`): no widget gets it.
+pub const SHARED_PAGE_ID: &str = "page";
+
 fn unique_id(file: &Path, taken: &mut BTreeSet<String>) -> String {
     let stem = file
         .file_stem()
@@ -241,7 +245,7 @@ fn unique_id(file: &Path, taken: &mut BTreeSet<String>) -> String {
     base.truncate(40);
     let mut id = base.clone();
     let mut n = 2;
-    while taken.contains(&id) {
+    while taken.contains(&id) || id == SHARED_PAGE_ID {
         id = format!("{base}-{n}");
         n += 1;
     }
@@ -426,6 +430,15 @@ mod tests {
         let lb = scan(b.path(), &mut taken).unwrap();
         assert_eq!(la.widgets[0].id, "my-widget-v2");
         assert_eq!(lb.widgets[0].id, "my-widget-v2-2");
+    }
+
+    #[test]
+    fn no_widget_takes_the_shared_page_id() {
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "x.js", "");
+        write(d.path(), "page.json", &manifest("p-w", "x.js"));
+        let l = scan(d.path(), &mut BTreeSet::new()).unwrap();
+        assert_eq!(l.widgets[0].id, "page-2");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! JSON Schemas of every event payload, of actions and of scenarios, generated from the Rust
+//! JSON Schemas of every event payload, of actions, of layout files and of scenarios, generated from the Rust
 //! types. They are committed under `src-tauri/core/schemas/`; a test fails when they drift
 //! (regenerate with `UPDATE_SCHEMAS=1 cargo test -p widget-host-core schemas`).
 
@@ -11,7 +11,8 @@ pub fn payload_schema(kind: Kind) -> Schema {
     kind.payload_schema()
 }
 
-/// Every schema file: `events/<name>.json`, `action.json`, `scenario.json`, with its text.
+/// Every schema file: `events/<name>.json`, `action.json`, `layout.json`, `scenario.json`, with
+/// its text.
 pub fn all() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for k in Kind::ALL {
@@ -23,6 +24,10 @@ pub fn all() -> BTreeMap<String, String> {
     out.insert(
         "action.json".into(),
         pretty(&schema_for!(crate::actions::Action)),
+    );
+    out.insert(
+        "layout.json".into(),
+        pretty(&schema_for!(crate::views::LayoutSpec)),
     );
     out.insert(
         "scenario.json".into(),

@@ -8,6 +8,112 @@ use serde::{Deserialize, Serialize};
 /// The id of the Home view (always first in the sidebar).
 pub const HOME: &str = "home";
 
+/// A widget's height when the layout gives none, and the least it may be: Workspaces gives a
+/// widget room to work in, not a thumbnail.
+pub const MIN_HEIGHT: u32 = 400;
+/// The most a layout may ask for.
+pub const MAX_HEIGHT: u32 = 4000;
+
+/// How wide a widget is in its view: the content column's full width (Workspaces' default),
+/// half of it or a third.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Width {
+    /// The whole content column.
+    #[default]
+    Full,
+    /// Half of it.
+    Half,
+    /// A third of it.
+    Third,
+}
+
+/// A widget's size in its view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Size {
+    /// Its width.
+    pub width: Width,
+    /// Its height, px.
+    pub height: u32,
+}
+
+impl Default for Size {
+    fn default() -> Self {
+        Size {
+            width: Width::Full,
+            height: MIN_HEIGHT,
+        }
+    }
+}
+
+/// A widget of a layout: its library id or element string, or an object with a size
+/// (`{"widget": "crm", "width": "half", "height": 600}`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum WidgetRef {
+    /// A library id (`crm`) or an element string (`<crm-w></crm-w>`), at the default size.
+    Name(String),
+    /// With a size.
+    Sized(SizedRef),
+}
+
+/// A widget of a layout with its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SizedRef {
+    /// A library id or an element string.
+    pub widget: String,
+    /// `full` (default), `half` or `third` of the content column.
+    #[serde(default)]
+    pub width: Width,
+    /// Height in px, at least 400 (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 400, max = 4000))]
+    pub height: Option<u32>,
+}
+
+impl WidgetRef {
+    /// The library id or element string.
+    pub fn name(&self) -> &str {
+        match self {
+            WidgetRef::Name(n) => n,
+            WidgetRef::Sized(s) => &s.widget,
+        }
+    }
+}
+
+impl From<&str> for WidgetRef {
+    fn from(s: &str) -> Self {
+        WidgetRef::Name(s.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = WidgetRef;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a widget id, an element string, or {"widget", "width", "height"}"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<WidgetRef, E> {
+                Ok(WidgetRef::Name(v.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<WidgetRef, A::Error> {
+                SizedRef::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(WidgetRef::Sized)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// A sidebar link as a layout file writes it (`{id, name, tooltip, icon, widgets}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -22,9 +128,9 @@ pub struct LinkSpec {
     /// A NEO icon class (`neo-icon-contacts`).
     #[serde(default = "default_icon")]
     pub icon: String,
-    /// Widgets shown in the link's view: library ids or element strings.
+    /// Widgets shown in the link's view: library ids or element strings, with sizes or not.
     #[serde(default)]
-    pub widgets: Vec<String>,
+    pub widgets: Vec<WidgetRef>,
 }
 
 fn default_icon() -> String {
@@ -39,9 +145,9 @@ pub struct TabSpec {
     pub id: String,
     /// Name on the tab.
     pub name: String,
-    /// Widgets on the tab: library ids or element strings.
+    /// Widgets on the tab: library ids or element strings, with sizes or not.
     #[serde(default)]
-    pub widgets: Vec<String>,
+    pub widgets: Vec<WidgetRef>,
 }
 
 /// A layout file: what `--layout FILE` imports.
@@ -50,7 +156,7 @@ pub struct TabSpec {
 pub struct LayoutSpec {
     /// Widgets on Home (global: no interaction id).
     #[serde(default)]
-    pub home: Vec<String>,
+    pub home: Vec<WidgetRef>,
     /// Sidebar links after Home, in order.
     #[serde(default)]
     pub links: Vec<LinkSpec>,
@@ -67,8 +173,19 @@ pub struct InteractionTab {
     pub id: String,
     /// Tab name.
     pub name: String,
-    /// Library ids of its widgets.
-    pub widgets: Vec<String>,
+    /// Its widgets, with their sizes.
+    pub widgets: Vec<Placed>,
+}
+
+/// A widget of an interaction tab, with its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Placed {
+    /// Library id of the widget.
+    pub widget: String,
+    /// Its size.
+    #[serde(flatten)]
+    pub size: Size,
 }
 
 impl InteractionTab {
@@ -106,7 +223,13 @@ pub fn resolve_tabs(
         tabs.push(InteractionTab {
             id: t.id.clone(),
             name: t.name.clone(),
-            widgets: mounts.into_iter().map(|m| m.widget).collect(),
+            widgets: mounts
+                .into_iter()
+                .map(|m| Placed {
+                    widget: m.widget,
+                    size: m.size,
+                })
+                .collect(),
         });
     }
     (tabs, problems)
@@ -120,6 +243,9 @@ pub struct Mount {
     pub instance: String,
     /// Library id of the widget.
     pub widget: String,
+    /// Its size in the view.
+    #[serde(flatten)]
+    pub size: Size,
 }
 
 /// A view: Home or a sidebar link's.
@@ -157,7 +283,10 @@ pub fn default_layout(widgets: &[LibraryWidget]) -> LayoutSpec {
         widgets: Vec::new(),
     };
     LayoutSpec {
-        home: widgets.iter().map(|w| w.id.clone()).collect(),
+        home: widgets
+            .iter()
+            .map(|w| WidgetRef::Name(w.id.clone()))
+            .collect(),
         links: vec![
             link("contacts", "Contacts", "neo-icon-contacts"),
             link("knowledge", "Knowledge", "neo-icon-knowledge"),
@@ -166,7 +295,10 @@ pub fn default_layout(widgets: &[LibraryWidget]) -> LayoutSpec {
         interaction_tabs: vec![TabSpec {
             id: "customer-details".into(),
             name: "Customer Details".into(),
-            widgets: widgets.iter().map(|w| w.id.clone()).collect(),
+            widgets: widgets
+                .iter()
+                .map(|w| WidgetRef::Name(w.id.clone()))
+                .collect(),
         }],
     }
 }
@@ -229,15 +361,41 @@ pub fn resolve(layout: &LayoutSpec, widgets: &[LibraryWidget]) -> (Vec<View>, Ve
     (views, problems)
 }
 
+fn size(r: &WidgetRef, field: &str, problems: &mut Vec<LayoutProblem>) -> Size {
+    let WidgetRef::Sized(s) = r else {
+        return Size::default();
+    };
+    let height = match s.height {
+        None => MIN_HEIGHT,
+        Some(h) if (MIN_HEIGHT..=MAX_HEIGHT).contains(&h) => h,
+        Some(h) => {
+            problems.push(LayoutProblem {
+                field: format!("{field}.height"),
+                message: format!(
+                    "{h} px: a widget is {MIN_HEIGHT} to {MAX_HEIGHT} px tall; {} px is used",
+                    h.clamp(MIN_HEIGHT, MAX_HEIGHT)
+                ),
+            });
+            h.clamp(MIN_HEIGHT, MAX_HEIGHT)
+        }
+    };
+    Size {
+        width: s.width,
+        height,
+    }
+}
+
 fn mounts(
     view: &str,
-    refs: &[String],
+    refs: &[WidgetRef],
     field: &str,
     widgets: &[LibraryWidget],
     problems: &mut Vec<LayoutProblem>,
 ) -> Vec<Mount> {
     let mut out: Vec<Mount> = Vec::new();
     for (i, r) in refs.iter().enumerate() {
+        let size = size(r, &format!("{field}[{i}]"), problems);
+        let r = r.name();
         match find(r, widgets) {
             Some(w) => {
                 let instance = format!("{view}-{}", w.id);
@@ -250,6 +408,7 @@ fn mounts(
                     out.push(Mount {
                         instance,
                         widget: w.id.clone(),
+                        size,
                     });
                 }
             }
@@ -328,7 +487,9 @@ mod tests {
         assert!(views.len() > 1, "there are links to click");
         let (tabs, problems) = resolve_tabs(&default_layout(&ws), &ws);
         assert!(problems.is_empty());
-        assert_eq!(tabs[0].widgets, ["a", "b"]);
+        let names: Vec<&str> = tabs[0].widgets.iter().map(|p| p.widget.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(tabs[0].widgets[0].size, Size::default());
         assert_eq!(tabs[0].instance("int-3", "a"), "int-3-customer-details-a");
     }
 
@@ -342,7 +503,8 @@ mod tests {
         .unwrap();
         let (tabs, problems) = resolve_tabs(&layout, &ws);
         assert_eq!(tabs.len(), 1);
-        assert_eq!(tabs[0].widgets, ["a"]);
+        assert_eq!(tabs[0].widgets.len(), 1);
+        assert_eq!(tabs[0].widgets[0].widget, "a");
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(
             fields,
@@ -366,7 +528,8 @@ mod tests {
             views[1].mounts,
             [Mount {
                 instance: "crm-b".into(),
-                widget: "b".into()
+                widget: "b".into(),
+                size: Size::default(),
             }]
         );
         let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
@@ -379,6 +542,44 @@ mod tests {
                 "links[2].id"
             ]
         );
+    }
+
+    #[test]
+    fn sizes_per_widget_with_their_limits_named() {
+        let ws = [widget("a", "a-w"), widget("b", "b-w")];
+        let layout = parse_layout(
+            r#"{"home": [{"widget": "a", "width": "half", "height": 600}, {"widget": "<b-w></b-w>", "height": 90}],
+                "interactionTabs": [{"id": "t", "name": "T", "widgets": [{"widget": "b", "width": "third"}]}]}"#,
+        )
+        .unwrap();
+        let (views, problems) = resolve(&layout, &ws);
+        let sizes: Vec<Size> = views[0].mounts.iter().map(|m| m.size).collect();
+        assert_eq!(
+            sizes,
+            [
+                Size {
+                    width: Width::Half,
+                    height: 600
+                },
+                Size {
+                    width: Width::Full,
+                    height: MIN_HEIGHT
+                }
+            ]
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "home[1].height");
+        let (tabs, _) = resolve_tabs(&layout, &ws);
+        assert_eq!(tabs[0].widgets[0].size.width, Width::Third);
+        // Written back as it was read.
+        let again: LayoutSpec =
+            serde_json::from_str(&serde_json::to_string(&layout).unwrap()).unwrap();
+        assert_eq!(again, layout);
+        // A typo in a size is named.
+        let err = parse_layout(r#"{"home": [{"widget": "a", "widht": "half"}]}"#).unwrap_err();
+        assert!(err.message.contains("widht"), "{}", err.message);
+        let err = parse_layout(r#"{"home": [{"widget": "a", "width": "wide"}]}"#).unwrap_err();
+        assert!(err.message.contains("wide"), "{}", err.message);
     }
 
     #[test]

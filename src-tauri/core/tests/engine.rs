@@ -1072,3 +1072,47 @@ fn a_widget_has_a_bounded_number_of_custom_cards_and_panels() {
         "limit_exceeded"
     );
 }
+
+#[test]
+fn routing_follows_the_binding_of_the_facade_that_subscribed() {
+    let mut e = Engine::new();
+    // A Home widget that acts on cards by id: its page builds WS.widgetAPI('int-1').
+    attach(&mut e, "home-cards", "cards", None, &[]);
+    attach(
+        &mut e,
+        "int-1-details-crm",
+        "crm",
+        Some("int-1"),
+        &["onInteractionEvent"],
+    );
+    let media = EventName::parse("onInteractionEvent").unwrap();
+    e.subscribe_as(&iid("home-cards"), media.clone(), Some(int("int-1")))
+        .unwrap();
+    let ds = e.apply(new(Channel::Webchat, false)).unwrap().deliveries;
+    let got: Vec<(String, widget_host_core::engine::Facades)> = ds
+        .iter()
+        .filter(|d| d.name == "onInteractionEvent")
+        .map(|d| (d.instance.to_string(), d.facades.clone()))
+        .collect();
+    let bound = widget_host_core::engine::Facades::BoundTo(Some(int("int-1")));
+    assert_eq!(
+        got,
+        [
+            ("home-cards".to_string(), bound.clone()),
+            ("int-1-details-crm".to_string(), bound)
+        ],
+        "the Home facade bound to int-1 gets its events live, as the tab's does"
+    );
+    // A second interaction: the facade bound to int-1 hears nothing of it.
+    let ds = e.apply(new(Channel::Voice, false)).unwrap().deliveries;
+    assert!(to(&ds, "onInteractionEvent").is_empty(), "{ds:?}");
+    // Unsubscribed, it hears nothing of int-1 either.
+    e.unsubscribe_as(&iid("home-cards"), &media, Some(int("int-1")));
+    let ds = e
+        .apply(Action::Accept {
+            interaction: int("int-1"),
+        })
+        .unwrap()
+        .deliveries;
+    assert_eq!(to(&ds, "onInteractionEvent"), ["int-1-details-crm"]);
+}

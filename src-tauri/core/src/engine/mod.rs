@@ -138,11 +138,30 @@ pub struct Applied {
     pub deliveries: Vec<Delivery>,
 }
 
+/// Which facades of the receiving instance's page get a delivery: a facade is bound to the
+/// interaction it was built with (`WS.widgetAPI(id)`), or to none.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Facades {
+    /// Every facade that subscribed to the name (events of no interaction).
+    #[default]
+    Any,
+    /// The facades bound to this interaction, or to none (`None`): Requires-Interaction events,
+    /// and messages to one interaction context.
+    BoundTo(Option<InteractionId>),
+}
+
+/// A subscription: an event name, for facades bound to an interaction or to none. The scope
+/// matters for Requires-Interaction events and messages to a context; others reach every
+/// facade that subscribed.
+pub type Subscription = (EventName, Option<InteractionId>);
+
 /// One event for one instance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {
     /// The receiving instance.
     pub instance: InstanceId,
+    /// Which of its facades get it.
+    pub facades: Facades,
     /// The name the instance subscribed with.
     pub name: String,
     /// The event.
@@ -156,7 +175,7 @@ pub struct Delivery {
 #[derive(Debug, Clone)]
 pub(crate) struct Attached {
     pub(crate) binding: InstanceBinding,
-    pub(crate) subscriptions: BTreeSet<EventName>,
+    pub(crate) subscriptions: BTreeSet<Subscription>,
 }
 
 /// The mock contact center.
@@ -330,8 +349,21 @@ impl Engine {
         self.instances.remove(instance);
     }
 
-    /// Routes `name` to the instance from now on.
+    /// Routes `name` to the instance's facades bound as the instance is (its tab's
+    /// interaction, or none) from now on.
     pub fn subscribe(&mut self, instance: &InstanceId, name: EventName) -> Result<(), CoreError> {
+        let scope = self.binding(instance).and_then(|b| b.interaction.clone());
+        self.subscribe_as(instance, name, scope)
+    }
+
+    /// Routes `name` to the instance's facades bound to `scope` from now on: a Home widget
+    /// that builds `WS.widgetAPI(id)` gets that interaction's events live.
+    pub fn subscribe_as(
+        &mut self,
+        instance: &InstanceId,
+        name: EventName,
+        scope: Option<InteractionId>,
+    ) -> Result<(), CoreError> {
         let a = self
             .instances
             .get_mut(instance)
@@ -339,14 +371,25 @@ impl Engine {
                 what: "widget instance",
                 id: instance.to_string(),
             })?;
-        a.subscriptions.insert(name);
+        a.subscriptions.insert((name, scope));
         Ok(())
     }
 
-    /// Stops routing `name` to the instance.
+    /// Stops routing `name` to the instance's facades bound as the instance is.
     pub fn unsubscribe(&mut self, instance: &InstanceId, name: &EventName) {
+        let scope = self.binding(instance).and_then(|b| b.interaction.clone());
+        self.unsubscribe_as(instance, name, scope);
+    }
+
+    /// Stops routing `name` to the instance's facades bound to `scope`.
+    pub fn unsubscribe_as(
+        &mut self,
+        instance: &InstanceId,
+        name: &EventName,
+        scope: Option<InteractionId>,
+    ) {
         if let Some(a) = self.instances.get_mut(instance) {
-            a.subscriptions.remove(name);
+            a.subscriptions.remove(&(name.clone(), scope));
         }
     }
 
@@ -464,39 +507,67 @@ impl Engine {
         changed
     }
 
-    /// Deliveries of one event.
+    /// Deliveries of one event. Routing follows the facades' bindings: a Requires-Interaction
+    /// event reaches the facades bound to its interaction, a message to a context the facades
+    /// bound to that context, other events every facade that subscribed.
     pub fn route(&self, e: &Emitted) -> Vec<Delivery> {
         let plain = EventName::of(e.kind);
+        let ri = e.kind.requires_interaction();
         let mut out = Vec::new();
         for (id, a) in &self.instances {
-            let (name, ok) = match &e.audience {
-                Audience::Subscribers => {
-                    let in_scope = !e.kind.requires_interaction()
-                        || (e.interaction.is_some() && a.binding.interaction == e.interaction);
-                    (plain.clone(), in_scope)
+            let (name, facades) = match &e.audience {
+                Audience::Subscribers if ri => match &e.interaction {
+                    Some(_) => (&plain, Facades::BoundTo(e.interaction.clone())),
+                    None => continue,
+                },
+                Audience::Subscribers => (&plain, Facades::Any),
+                Audience::Context { of, except } => {
+                    if except.as_ref() == Some(id) {
+                        continue;
+                    }
+                    (&plain, Facades::BoundTo(of.clone()))
                 }
-                Audience::Context { of, except } => (
-                    plain.clone(),
-                    &a.binding.interaction == of && except.as_ref() != Some(id),
-                ),
-                Audience::AllBut(sender) => (plain.clone(), sender != id),
-                Audience::Instance(only) => (plain.clone(), only == id),
-                Audience::Widget { widget, of } => (
-                    EventName::targeted(e.kind, widget),
-                    &a.binding.widget == widget && &a.binding.interaction == of,
-                ),
+                Audience::AllBut(sender) if sender == id => continue,
+                Audience::AllBut(_) => (&plain, Facades::Any),
+                Audience::Instance(only) if only != id => continue,
+                Audience::Instance(_) => (&plain, Facades::Any),
+                Audience::Widget { widget, of } => {
+                    if &a.binding.widget != widget {
+                        continue;
+                    }
+                    let targeted = EventName::targeted(e.kind, widget);
+                    if a.subscriptions.contains(&(targeted.clone(), of.clone())) {
+                        out.push(self.delivery(id, &targeted, Facades::BoundTo(of.clone()), e));
+                    }
+                    continue;
+                }
             };
-            if ok && a.subscriptions.contains(&name) {
-                out.push(Delivery {
-                    instance: id.clone(),
-                    name: name.to_string(),
-                    kind: e.kind,
-                    interaction: e.interaction.clone(),
-                    payload: e.payload.clone(),
-                });
+            let wanted = match &facades {
+                Facades::Any => a.subscriptions.iter().any(|(n, _)| n == name),
+                Facades::BoundTo(scope) => a.subscriptions.contains(&(name.clone(), scope.clone())),
+            };
+            if wanted {
+                out.push(self.delivery(id, name, facades, e));
             }
         }
         out
+    }
+
+    fn delivery(
+        &self,
+        id: &InstanceId,
+        name: &EventName,
+        facades: Facades,
+        e: &Emitted,
+    ) -> Delivery {
+        Delivery {
+            instance: id.clone(),
+            facades,
+            name: name.to_string(),
+            kind: e.kind,
+            interaction: e.interaction.clone(),
+            payload: e.payload.clone(),
+        }
     }
 
     /// The interaction object widgets read.
