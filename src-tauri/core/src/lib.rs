@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod agent;
 pub mod capability;
+pub mod clash;
 pub mod clock;
 pub mod engine;
 pub mod error;

@@ -375,6 +375,26 @@ impl Engine {
         Ok(())
     }
 
+    /// The payload a new subscriber to `name` with a facade bound to `scope` replays: the
+    /// latest of that interaction, else (for an event of no interaction) the latest global one.
+    pub fn replay_for(&self, name: &EventName, scope: Option<&InteractionId>) -> Option<&Value> {
+        let kind = name.kind();
+        if !kind.replays() || name.target().is_some() {
+            return None;
+        }
+        if let Some(i) = scope {
+            if let Some(v) = self.latest.get(&(kind, Some(i.clone()))) {
+                return Some(v);
+            }
+            if kind.requires_interaction() {
+                return None;
+            }
+        } else if kind.requires_interaction() {
+            return None;
+        }
+        self.latest.get(&(kind, None))
+    }
+
     /// Stops routing `name` to the instance's facades bound as the instance is.
     pub fn unsubscribe(&mut self, instance: &InstanceId, name: &EventName) {
         let scope = self.binding(instance).and_then(|b| b.interaction.clone());
