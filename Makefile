@@ -10,8 +10,9 @@ SHELL := /bin/bash
 CARGO ?= cargo
 
 # Debian/Ubuntu packages: WebKitGTK and GTK headers to build, Xvfb and ImageMagick for headless
-# runs, tests and screenshots, openssl for the test certificates, Node for the front-end packages.
-APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config xvfb xauth imagemagick openssl nodejs npm
+# runs, tests and screenshots, xdotool for real pointer clicks in tests, openssl for the test
+# certificates, Node for the front-end packages.
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config xvfb xauth imagemagick xdotool openssl nodejs npm
 
 .PHONY: run test bench package package-check deps system-deps npm-deps check-rust
 

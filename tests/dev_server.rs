@@ -138,7 +138,7 @@ fn a_self_signed_loopback_server_loads_and_one_that_is_down_loads_when_it_is_up(
         { "do": "waitFor", "target": "home-override-widget", "js": "window.__widgetHostProbe().text.includes('does not answer') && window.__widgetHostProbe().text", "timeoutMs": 30000 },
         { "do": "wait", "ms": 1000 },
         { "do": "screenshot", "name": "dev-server-down" },
-        { "do": "waitFor", "target": "home-override-widget", "js": "window.__wtReport && window.__wtReport.rendered", "timeoutMs": 60000 },
+        { "do": "waitFor", "target": "home-override-widget", "js": "(el => !!(el && el.__wtReport && el.__wtReport.rendered))(window.__widgetHostElement())", "timeoutMs": 60000 },
         { "do": "eval", "target": "home-override-widget", "js": "WS.widgetAPI().getWorkCardCount()" }
     ]);
     std::fs::write(

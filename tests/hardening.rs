@@ -1,6 +1,8 @@
 //! Hostile widgets against the real app under Xvfb: a flood of calls, a page that navigates
 //! to another widget's origin to read its storage, a page stuck in a loop, and a kill at exit.
 //! None of these is timed: what they check is that the host survives and says what happened.
+//! The flood and the hang run in both page modes; storage is isolated mode's promise (on the
+//! shared page, as in Workspaces, every widget shares one origin).
 
 mod common;
 
@@ -45,7 +47,7 @@ const FLOODER: &str = r#"customElements.define('flood-er', class extends HTMLEle
 
 fn subscriber(tag: &str) -> String {
     format!(
-        "customElements.define('{tag}', class extends HTMLElement {{ connectedCallback() {{ this.textContent = '{tag}'; window.__got = 0; WS.widgetAPI().onDataEvent('onMessageEvent', () => {{ window.__got++; }}); }} }});"
+        "customElements.define('{tag}', class extends HTMLElement {{ connectedCallback() {{ this.textContent = '{tag}'; this.got = 0; WS.widgetAPI().onDataEvent('onMessageEvent', () => {{ this.got++; }}); }} }});"
     )
 }
 
@@ -53,8 +55,17 @@ fn subscriber(tag: &str) -> String {
 /// flooder is refused with `rate_limited` (counted in the log, not one row per call), and the
 /// other widgets still get their events.
 #[test]
-fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering() {
-    let dir = artifacts("e2e-flood");
+fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering_shared() {
+    flood("shared");
+}
+
+#[test]
+fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering_isolated() {
+    flood("isolated");
+}
+
+fn flood(mode: &str) {
+    let dir = artifacts(&format!("e2e-flood-{mode}"));
     let lib = dir.join("library");
     write_widget_source(&lib, "flooder", "flood-er", FLOODER);
     write_widget_source(&lib, "sub-a", "sub-a-w", &subscriber("sub-a-w"));
@@ -78,13 +89,13 @@ fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering() {
     }
     steps.extend([
         json!({ "do": "wait", "ms": 2000 }),
-        json!({ "do": "eval", "target": "home-sub-a", "js": "window.__got" }),
-        json!({ "do": "eval", "target": "home-sub-b", "js": "window.__got" }),
+        json!({ "do": "eval", "target": "home-sub-a", "js": "window.__widgetHostElement().got" }),
+        json!({ "do": "eval", "target": "home-sub-b", "js": "window.__widgetHostElement().got" }),
         json!({ "do": "screenshot", "name": "after-flood" }),
     ]);
     let report = run_scripted(
         &dir,
-        &["--library", lib.to_str().unwrap()],
+        &["--library", lib.to_str().unwrap(), "--page", mode],
         Value::Array(steps),
     );
     let value = |i: usize| report["steps"][i]["value"].clone();
@@ -146,7 +157,7 @@ window.__frame = () => { const f = document.createElement('iframe'); f.src = 'wi
     );
     let report = run_scripted(
         &dir,
-        &["--library", lib.to_str().unwrap()],
+        &["--library", lib.to_str().unwrap(), "--page", "isolated"],
         json!([
             { "do": "waitReady" },
             { "do": "eval", "target": "home-thief", "js": "window.__steal()" },
@@ -180,8 +191,19 @@ window.__frame = () => { const f = document.createElement('iframe'); f.src = 'wi
 /// A widget stuck in a loop: the host notices within a few seconds, says so in the log and on
 /// the frame, still answers clicks, and its Reload brings the page back with the state replayed.
 #[test]
-fn a_hung_widget_is_reported_and_reloaded() {
-    let dir = artifacts("e2e-hang");
+fn a_hung_widget_is_reported_and_reloaded_shared() {
+    hang("shared");
+}
+
+#[test]
+fn a_hung_widget_is_reported_and_reloaded_isolated() {
+    hang("isolated");
+}
+
+/// In isolated mode the stuck widget's frame says so; on the shared page the whole widget page
+/// is stuck (one realm), and the banner over the content area says so.
+fn hang(mode: &str) {
+    let dir = artifacts(&format!("e2e-hang-{mode}"));
     let lib = dir.join("library");
     write_widget_source(
         &lib,
@@ -190,10 +212,15 @@ fn a_hung_widget_is_reported_and_reloaded() {
         "customElements.define('sleeper-w', class extends HTMLElement { connectedCallback() { this.textContent = 'sleeper, agent ' + WS.widgetAPI().getConfiguration().user.displayName; } }); window.__hang = () => { setTimeout(() => { for (;;) {} }, 50); return true; };",
     );
     write_widget(&lib, "other", "other-w", "other widget");
-    let health = "[data-health-for=\"home-sleeper\"]";
+    let shared = mode == "shared";
+    let health = if shared {
+        "#page-health"
+    } else {
+        "[data-health-for=\"home-sleeper\"]"
+    };
     let report = run_scripted(
         &dir,
-        &["--library", lib.to_str().unwrap()],
+        &["--library", lib.to_str().unwrap(), "--page", mode],
         json!([
             { "do": "waitReady" },
             { "do": "action", "action": { "type": "createInteraction", "channel": "WEBCHAT", "customerName": "Ana Ruiz" } },
@@ -207,14 +234,18 @@ fn a_hung_widget_is_reported_and_reloaded() {
             { "do": "click", "selector": format!("{health} button") },
             { "do": "waitFor", "target": "host", "js": format!("document.querySelector('{health}').hidden"), "timeoutMs": 20000 },
             { "do": "waitFor", "target": "home-sleeper", "js": "window.__widgetHostProbe().mounted", "timeoutMs": 20000 },
-            { "do": "eval", "target": "home-sleeper", "js": "[document.querySelector('sleeper-w').textContent, WS.widgetAPI().getWorkCardCount()]" },
+            { "do": "eval", "target": "home-sleeper", "js": "[window.__widgetHostElement().textContent, WS.widgetAPI().getWorkCardCount()]" },
             { "do": "screenshot", "name": "reloaded" }
         ]),
     );
     let shown = report["steps"][3]["value"].as_str().unwrap();
     assert!(
-        shown.contains("Not answering"),
-        "the frame says so: {shown}"
+        shown.contains(if shared {
+            "has not answered"
+        } else {
+            "Not answering"
+        }),
+        "the frame (or the banner) says so: {shown}"
     );
     assert_eq!(
         report["steps"][11]["value"],
@@ -222,13 +253,15 @@ fn a_hung_widget_is_reported_and_reloaded() {
         "the page is back, with the chat replayed"
     );
     let s = summaries(&report);
+    let page = if shared { "page" } else { "home-sleeper" };
     assert!(
         s.iter()
-            .any(|x| x.contains("home-sleeper has not answered for")),
+            .any(|x| x.contains(&format!("{page} has not answered for"))),
         "{s:?}"
     );
     assert!(
-        s.iter().any(|x| x.contains("home-sleeper answers again")),
+        s.iter()
+            .any(|x| x.contains(&format!("{page} answers again"))),
         "{s:?}"
     );
 }

@@ -92,6 +92,12 @@ fn host_calls() -> Vec<(&'static str, Value)> {
             json!({ "instance": "home-quick-notes" }),
         ),
         ("host_reload_widgets", json!({})),
+        ("host_set_page_mode", json!({ "mode": "isolated" })),
+        ("host_inspect", json!({ "instance": "home-quick-notes" })),
+        (
+            "host_save_ui",
+            json!({ "ui": { "log": { "collapsed": true } } }),
+        ),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
     assert_eq!(
@@ -213,7 +219,7 @@ fn capabilities_match_the_command_list() {
     assert_eq!(perms("widget.json"), widget_host::BRIDGE_COMMANDS);
     let widget: Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("widget.json")).unwrap()).unwrap();
-    assert_eq!(widget["webviews"], json!(["widget-*"]));
+    assert_eq!(widget["webviews"], json!(["widget-*", "page"]));
     assert!(
         widget.get("windows").is_none(),
         "capabilities must name webviews, never the window"
@@ -261,5 +267,75 @@ fn a_page_on_another_origin_is_refused_its_boot() {
         json!({ "channel": "__CHANNEL__:8" }),
     )
     .expect("its own page boots");
-    assert_eq!(boot["widget"], "agent-dashboard");
+    assert_eq!(boot["mode"], "isolated");
+    assert_eq!(boot["widgets"][0]["widget"], "agent-dashboard");
+    assert_eq!(boot["instances"][0]["instance"], "home-agent-dashboard");
+}
+
+/// The shared page boots on its own origin with every instance and each widget once; an
+/// isolated page may not call as another instance, nor report clashes.
+#[test]
+fn the_shared_page_boots_every_instance_and_pages_cannot_speak_for_others() {
+    let app = app_without_acl();
+    let page_url = "widget://page.localhost/";
+    let page = webview(&app, "page", page_url);
+    let boot = call(
+        &page,
+        page_url,
+        "widget_ready",
+        json!({ "channel": "__CHANNEL__:9" }),
+    )
+    .expect("the shared page boots");
+    assert_eq!(boot["mode"], "shared");
+    let instances = boot["instances"].as_array().unwrap();
+    assert!(instances
+        .iter()
+        .any(|i| i["instance"] == "home-quick-notes"));
+    let mut ids: Vec<&str> = boot["widgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["widget"].as_str().unwrap())
+        .collect();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "each widget once");
+    assert!(boot["widgets"][0]["scripts"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("widget://page.localhost/w/"));
+    // The shared page calls as one of its instances, or as `page`; not as a stranger.
+    call(
+        &page,
+        page_url,
+        "widget_subscribe",
+        json!({ "name": "onNavigationEvent", "instance": "home-quick-notes" }),
+    )
+    .expect("as its instance");
+    let err = call(
+        &page,
+        page_url,
+        "widget_subscribe",
+        json!({ "name": "onNavigationEvent", "instance": "home-nobody" }),
+    )
+    .expect_err("no such instance");
+    assert_eq!(err["code"], "not_found", "{err}");
+    // An isolated page may not speak for another instance, nor report clashes.
+    let w = webview(&app, WIDGET, WIDGET_URL);
+    let err = call(
+        &w,
+        WIDGET_URL,
+        "widget_call",
+        json!({ "method": "getX", "args": [], "instance": "home-agent-dashboard" }),
+    )
+    .expect_err("impersonation");
+    assert_eq!(err["code"], "forbidden", "{err}");
+    let err = call(
+        &w,
+        WIDGET_URL,
+        "widget_clash",
+        json!({ "clashes": [{ "kind": "element", "subject": "x-y", "widgets": ["a", "b"] }] }),
+    )
+    .expect_err("only the shared page reports clashes");
+    assert_eq!(err["code"], "forbidden", "{err}");
 }

@@ -59,9 +59,18 @@ fn assert_round_trips(calls: &[Value], who: &str) {
 }
 
 #[test]
-fn test_widgets_render_replay_and_round_trip_every_method() {
+fn test_widgets_render_replay_and_round_trip_every_method_shared() {
+    widgets_round_trip("shared");
+}
+
+#[test]
+fn test_widgets_render_replay_and_round_trip_every_method_isolated() {
+    widgets_round_trip("isolated");
+}
+
+fn widgets_round_trip(mode: &str) {
     let widgets = test_widgets();
-    let dir = artifacts("e2e-runtime");
+    let dir = artifacts(&format!("e2e-runtime-{mode}"));
     let layout = layout(
         &dir,
         json!({
@@ -71,7 +80,7 @@ fn test_widgets_render_replay_and_round_trip_every_method() {
         }),
     );
     let lib = widgets.join("library");
-    let done = |id: &str| json!({ "do": "waitFor", "target": id, "js": "window.__wtReport.exercise && window.__wtReport.exercise.state === 'done'", "timeoutMs": 60000 });
+    let done = |id: &str| json!({ "do": "waitFor", "target": id, "js": "(r => r && r.exercise && r.exercise.state === 'done')(__widgetHostElement()?.__wtReport)", "timeoutMs": 60000 });
     let report_json = run_scripted(
         &dir,
         &[
@@ -79,6 +88,8 @@ fn test_widgets_render_replay_and_round_trip_every_method() {
             lib.to_str().unwrap(),
             "--layout",
             layout.to_str().unwrap(),
+            "--page",
+            mode,
         ],
         json!([
             { "do": "waitReady" },
@@ -86,9 +97,9 @@ fn test_widgets_render_replay_and_round_trip_every_method() {
             { "do": "eval", "target": "host", "js": "({ contentRight: Math.round(document.getElementById('views').getBoundingClientRect().right) })" },
             { "do": "screenshot", "name": "home" },
             { "do": "click", "selector": "#sidebar [data-view=\"contacts\"]" },
-            { "do": "waitFor", "target": "home-throwing-widget", "js": "window.__wtReport.events.some(e => e.label === 'recorder')" },
+            { "do": "waitFor", "target": "home-throwing-widget", "js": "__widgetHostElement()?.__wtReport?.events.some(e => e.label === 'recorder')" },
             { "do": "click", "selector": "#sidebar [data-view=\"home\"]" },
-            { "do": "eval", "target": "home-lit-widget", "js": "(window.__wtActions.notify(), true)" },
+            { "do": "eval", "target": "home-lit-widget", "js": "(__widgetHostElement().__wtActions.notify(), true)" },
             { "do": "waitFor", "target": "host", "js": "document.getElementById('toasts').textContent.includes('hello from lit')" },
             { "do": "action", "action": { "type": "createInteraction", "channel": "VOICE", "customerName": "Bo Li", "acw": true } },
             // A Home widget that started before any interaction sees the new one through its
@@ -97,9 +108,9 @@ fn test_widgets_render_replay_and_round_trip_every_method() {
             { "do": "click", "selector": ".card" },
             { "do": "waitReady" },
             { "do": "snapshot", "name": "alerting" },
-            { "do": "eval", "target": TAB_EXERCISER, "js": "(window.__exercise({ skip: ['interaction-ending'] }), true)" },
+            { "do": "eval", "target": TAB_EXERCISER, "js": "(__widgetHostElement().__wtActions.exercise({ skip: ['interaction-ending'] }), true)" },
             done(TAB_EXERCISER),
-            { "do": "eval", "target": "home-api-exerciser", "js": "(window.__exercise(), true)" },
+            { "do": "eval", "target": "home-api-exerciser", "js": "(__widgetHostElement().__wtActions.exercise(), true)" },
             done("home-api-exerciser"),
             { "do": "snapshot", "name": "exercised" },
             { "do": "screenshot", "name": "exercised" }
@@ -107,6 +118,13 @@ fn test_widgets_render_replay_and_round_trip_every_method() {
     );
     let snaps = &report_json["snapshots"];
     let home = &snaps["home"];
+    // In shared mode one page holds them all, and a clean library clashes with nothing.
+    assert_eq!(snaps["exercised"]["mode"], mode);
+    assert_eq!(
+        snaps["exercised"]["clashes"],
+        json!([]),
+        "the main test library has no clashes"
+    );
 
     // Every widget rendered with the API present and nothing thrown; context attributes set
     // before the constructors ran (widgetid everywhere, no interaction on Home).
@@ -143,19 +161,27 @@ fn test_widgets_render_replay_and_round_trip_every_method() {
     .iter()
     .map(|w| format!("home-{w}"))
     .collect();
+    // Widgets take the content column's width and the view scrolls: those in sight are where
+    // their frames are; in isolated mode the webviews below the fold are not drawn.
+    let slot = |id: &str| {
+        let r = &instance(home, id)["slot"]["rect"];
+        let n = |k: &str| r[k].as_i64().unwrap();
+        (n("x"), n("y"), n("width"), n("height"))
+    };
+    let content_right = report_json["steps"][2]["value"]["contentRight"]
+        .as_i64()
+        .unwrap();
     for (i, a) in ids.iter().enumerate() {
-        assert_placed(home, a);
-        for b in &ids[i + 1..] {
-            assert!(!overlap(rect(home, a), rect(home, b)), "{a} overlaps {b}");
+        if instance(home, a)["slot"]["visible"] == true {
+            assert_placed(home, a);
+        } else if mode == "isolated" {
+            assert_eq!(instance(home, a)["shown"], false, "{a} below the fold");
         }
-        let (x, _, w, _) = rect(home, a);
-        assert!(
-            x + w
-                <= report_json["steps"][2]["value"]["contentRight"]
-                    .as_i64()
-                    .unwrap(),
-            "{a} spills out of the content area"
-        );
+        for b in &ids[i + 1..] {
+            assert!(!overlap(slot(a), slot(b)), "{a} overlaps {b}");
+        }
+        let (x, _, w, _) = slot(a);
+        assert!(x + w <= content_right, "{a} spills out of the content area");
     }
 
     // The closed-shadow widget read the agent state on the line after subscribing.

@@ -1,35 +1,80 @@
 // The Widget API runtime: injected into every widget page before any widget script, inside
-// one closure with ui/shared/ordered-channel.js and ui/shared/rich-media.js (see
-// src-tauri/src/webview/mod.rs), so the page gets `window.WS` and nothing else. It provides
-// `window.WS.widgetAPI(interactionId?)` as Avaya Workspaces does, backed by a private channel
-// from the host (events, state) and bridge commands to it (calls). The messages it reads are
-// the Rust types of src-tauri/src/wire.rs.
+// one closure with ui/shared/*.js and ui/page/clash-watch.js (see src-tauri/src/webview/mod.rs),
+// so the page gets `window.WS` and nothing else. It provides `window.WS.widgetAPI(interactionId?)`
+// as Avaya Workspaces does, backed by a private channel from the host (events, state) and bridge
+// commands to it (calls). The messages it reads are the Rust types of src-tauri/src/wire.rs.
+//
+// Two page modes, one runtime. Isolated: the page holds one instance of one widget. Shared (as
+// the Workspaces client): the page holds every instance of every view in one document; each
+// bundle loads once, each instance's element sits in a frame of its view, views not shown are
+// hidden, never destroyed. Either way a facade is made on behalf of one instance (shared: the
+// widget whose bundle built it), and routing follows the facade's binding: one built with
+// `WS.widgetAPI(id)` gets that interaction's events.
 (function () {
   'use strict';
   if (window.WS) return;
   const T = window.__TAURI_INTERNALS__;
+  // In harness runs only, the probe (injected first) says which instance an evaluation acts
+  // for; read once, here, so no widget can install it later.
+  const actingAs = typeof window.__widgetHostActingAs === 'function' ? window.__widgetHostActingAs : null;
+  const nativeConsole = {};
+  for (const level of ['log', 'info', 'warn', 'error', 'debug']) nativeConsole[level] = console[level];
 
   // ---- state the host pushes: the mirror behind the synchronous getters and replay -------------
   let mirror = { latest: { global: {}, byInteraction: {} }, interactions: {} };
   let mirrorRevision = -1;
   let catalogue = {}; // event name -> { ri: bool }
   let boot = null;
+  let shared = false;
+  const instances = new Map(); // instance id -> its InstanceBoot
+  const widgets = new Map(); // widget id -> its WidgetBoot
+  const PAGE = 'page';
+  let mounting = null; // the instance whose element is being inserted, if any
+  let clash = null;
+
+  // ---- who is calling ----------------------------------------------------------------------------
+  const widgetFiles = /widget:\/\/page\.localhost\/w\/([a-z0-9][a-z0-9-]*)\//;
+  function stackWidget() {
+    const m = String(new Error().stack || '').match(widgetFiles);
+    return m ? m[1] : null;
+  }
+  /** The instance a facade bound to `interaction` is made for. */
+  function instanceFor(interaction) {
+    if (!shared) return boot ? boot.instances[0].instance : null;
+    if (actingAs) {
+      const t = actingAs();
+      if (t && instances.has(t)) return t;
+    }
+    if (mounting) return mounting;
+    const widget = stackWidget();
+    if (!widget) return PAGE;
+    const mine = Array.from(instances.values()).filter((i) => i.widget === widget);
+    const pick = mine.find((i) => (i.interaction || null) === interaction)
+      || mine.find((i) => !i.interaction && i.view === shownView)
+      || mine.find((i) => !i.interaction)
+      || mine[0];
+    return pick ? pick.instance : PAGE;
+  }
+  function widgetOfInstance(id) {
+    const i = instances.get(id);
+    return i ? i.widget : PAGE;
+  }
+
+  function hostLog(level, message, detail, instance) {
+    try {
+      return T.invoke('widget_log', { level, message: String(message).slice(0, 2000), detail: detail === undefined ? null : detail, instance: instance || null })
+        .catch(() => {});
+    } catch (_) { /* the bridge is gone: the page is being torn down */ }
+  }
 
   // ---- subscriptions: one bus for every facade of the page ---------------------------------------
-  // Each entry: { facade, name, cb }. Host-side subscription is per page and event name.
+  // Each entry: { facade, name, cb }. Host-side subscription is per instance, facade binding and name.
   const subs = [];
-  const hostSubscribed = new Map(); // name -> count
+  const hostSubscribed = new Map(); // `${instance}\n${scope}\n${name}` -> count
 
   function baseName(name) {
     const i = name.indexOf(':');
     return i < 0 ? name : name.slice(0, i);
-  }
-
-  function hostLog(level, message, detail) {
-    try {
-      return T.invoke('widget_log', { level, message: String(message).slice(0, 2000), detail: detail === undefined ? null : detail })
-        .catch(() => {});
-    } catch (_) { /* the bridge is gone: the page is being torn down */ }
   }
 
   function callSafely(entry, payload) {
@@ -37,7 +82,7 @@
       entry.cb(payload);
     } catch (e) {
       // A throwing subscriber must not stop the others: report it and carry on.
-      hostLog('error', `subscriber of ${entry.name} threw: ${e && e.message || e}`, { stack: String(e && e.stack || '') });
+      hostLog('error', `subscriber of ${entry.name} threw: ${e && e.message || e}`, { stack: String(e && e.stack || '') }, entry.facade.__instance);
     }
   }
 
@@ -56,24 +101,37 @@
 
   function subscribe(facade, name, cb) {
     if (typeof name !== 'string' || typeof cb !== 'function') {
-      hostLog('warn', `onDataEvent needs (name: string, callback: function); got (${typeof name}, ${typeof cb})`);
+      hostLog('warn', `onDataEvent needs (name: string, callback: function); got (${typeof name}, ${typeof cb})`, undefined, facade.__instance);
       return;
     }
     const base = baseName(name);
     if (!catalogue[base]) {
-      hostLog('warn', `subscribed to ${name}, which the host does not know: it will never fire`);
+      hostLog('warn', `subscribed to ${name}, which the host does not know: it will never fire`, { unknownEvent: name }, facade.__instance);
     }
-    const entry = { facade, name, cb };
+    const entry = { facade, name, cb, live: false, replayed: undefined };
     subs.push(entry);
-    const n = hostSubscribed.get(name) || 0;
-    hostSubscribed.set(name, n + 1);
+    const key = `${facade.__instance}\n${facade.__interaction}\n${name}`;
+    const n = hostSubscribed.get(key) || 0;
+    hostSubscribed.set(key, n + 1);
     if (n === 0 && catalogue[base]) {
-      T.invoke('widget_subscribe', { name }).catch((e) => hostLog('error', `subscribe ${name} failed: ${e && e.message || e}`));
+      T.invoke('widget_subscribe', { name, scope: facade.__interaction, instance: facade.__instance })
+        .then((latest) => {
+          // The host's latest may be newer than this page's mirror (a change that came while
+          // the page started): the subscriber gets it, unless a live event came first.
+          if (latest === null || latest === undefined || entry.live) return;
+          if (JSON.stringify(latest) === JSON.stringify(entry.replayed)) return;
+          entry.replayed = latest;
+          callSafely(entry, latest);
+        })
+        .catch((e) => hostLog('error', `subscribe ${name} failed: ${e && e.message || e}`, undefined, facade.__instance));
     }
     // Replay, synchronously: widgets read the value on the next line.
     if (catalogue[base] && catalogue[base].replay !== false) {
       const r = latestFor(base, facade.__interaction);
-      if (r.found && (!catalogue[base].ri || facade.__interaction)) callSafely(entry, r.payload);
+      if (r.found && (!catalogue[base].ri || facade.__interaction)) {
+        entry.replayed = r.payload;
+        callSafely(entry, r.payload);
+      }
     }
   }
 
@@ -82,18 +140,19 @@
       const s = subs[i];
       if (s.facade === facade && (name === undefined || s.name === name)) {
         subs.splice(i, 1);
-        const n = (hostSubscribed.get(s.name) || 1) - 1;
-        hostSubscribed.set(s.name, n);
+        const key = `${facade.__instance}\n${facade.__interaction}\n${s.name}`;
+        const n = (hostSubscribed.get(key) || 1) - 1;
+        hostSubscribed.set(key, n);
         if (n === 0) {
-          hostSubscribed.delete(s.name);
-          T.invoke('widget_unsubscribe', { name: s.name }).catch(() => {});
+          hostSubscribed.delete(key);
+          T.invoke('widget_unsubscribe', { name: s.name, scope: facade.__interaction, instance: facade.__instance }).catch(() => {});
         }
       }
     }
   }
 
   // ---- deliveries from the host ------------------------------------------------------------------
-  function deliver(d) {
+  function deliver(d, ran) {
     const base = baseName(d.name);
     // Keep the mirror current so later subscribers and getters see this value.
     const l = mirror.latest || (mirror.latest = { global: {}, byInteraction: {} });
@@ -102,19 +161,34 @@
     } else {
       l.global[base] = d.payload;
     }
-    const ri = (catalogue[base] || {}).ri;
+    const to = d.to || [];
+    const bound = Object.prototype.hasOwnProperty.call(d, 'bound');
     for (const s of subs.slice()) {
       if (s.name !== d.name) continue;
-      if (ri && s.facade.__interaction !== d.interaction) continue;
+      if (to.length && !to.includes(s.facade.__instance)) continue;
+      if (bound && s.facade.__interaction !== d.bound) continue;
+      s.live = true;
+      if (clash) {
+        const w = widgetOfInstance(s.facade.__instance);
+        ran.add(w);
+        clash.running(w);
+      }
       callSafely(s, d.payload);
     }
   }
 
   function onHostMessage(msg) {
     switch (msg.type) {
-      case 'events':
-        for (const d of msg.events) deliver(d);
+      case 'events': {
+        // Globals or stylesheets the subscribers added are looked for once per message.
+        const ran = new Set();
+        for (const d of msg.events) deliver(d, ran);
+        if (clash) {
+          clash.running(null);
+          if (ran.size) clash.eventsDone(ran);
+        }
         break;
+      }
       case 'mirror':
         // A page keeps the newest state it got (its boot data may come after a newer push).
         if (msg.revision >= mirrorRevision) {
@@ -123,7 +197,17 @@
         }
         break;
       case 'unmount':
-        unmount();
+        unmount(msg.instances);
+        break;
+      case 'mount':
+        for (const i of msg.instances) instances.set(i.instance, i);
+        mountAll(msg.instances);
+        break;
+      case 'show':
+        show(msg.view, msg.tab);
+        break;
+      case 'badges':
+        if (shared) WidgetFrames.setBadges(document, msg.counts);
         break;
       case 'ping':
         // The host checks the page is not stuck: answering is all it takes.
@@ -167,7 +251,10 @@
     getWorkCodes(channel) { return codesFor(mirror.workCodes, channel); },
     getAdditionalWorkCodes() { return mirror.additionalWorkCodes || []; },
     getOrigins() { return mirror.origins || []; },
-    getMetadata() { return boot && boot.metadata; },
+    getMetadata() {
+      const w = widgets.get(widgetOfInstance(this.__instance));
+      return w && w.metadata;
+    },
     isEnterpriseContactsServiceAvailable() { return !!mirror.enterpriseContactsServiceAvailable; },
   };
   function codesFor(list, channel) {
@@ -178,7 +265,7 @@
 
   // Any other method goes to the host: it applies it and answers, or refuses with {code, message}.
   function remoteCall(f, method, args) {
-    return T.invoke('widget_call', { method, args: args.map(toJson), interaction: f.__interaction })
+    return T.invoke('widget_call', { method, args: args.map(toJson), interaction: f.__interaction, instance: f.__instance })
       .then((r) => r, (e) => {
         const err = (e && typeof e === 'object' && e.code) ? e : { code: 'host_error', message: String(e && e.message || e) };
         return Promise.reject(err);
@@ -198,6 +285,7 @@
   function makeFacade(interactionId) {
     const f = Object.create(null);
     Object.defineProperty(f, '__interaction', { value: interactionId || null });
+    Object.defineProperty(f, '__instance', { value: instanceFor(interactionId || null) });
     f.onDataEvent = (name, cb) => subscribe(proxy, name, cb);
     f.removeDataEvent = (name) => unsubscribe(proxy, name);
     f.removeAllDataEvents = () => unsubscribe(proxy);
@@ -219,15 +307,59 @@
     return proxy;
   }
 
-  // ---- loading and mounting the widget ------------------------------------------------------------
-  function loadScript(url) {
+  // ---- the console of every widget goes to the host log too ---------------------------------------
+  let consoleQueue = [];
+  let consoleDropped = 0;
+  let consoleTimer = 0;
+  function source() {
+    // The first frame outside this runtime: the widget's own line.
+    const lines = String(new Error().stack || '').split('\n');
+    for (const l of lines) {
+      const m = l.match(/(widget:\/\/[^\s)]+|https?:\/\/[^\s)]+)/);
+      if (m) return m[1];
+    }
+    return null;
+  }
+  function text(args) {
+    return args.map((a) => {
+      if (typeof a === 'string') return a;
+      if (a instanceof Error) return `${a.name}: ${a.message}`;
+      try { return JSON.stringify(a); } catch (_) { return String(a); }
+    }).join(' ').slice(0, 2000);
+  }
+  function captureConsole() {
+    for (const level of Object.keys(nativeConsole)) {
+      console[level] = function (...args) {
+        nativeConsole[level].apply(console, args);
+        if (consoleQueue.length >= 200) { consoleDropped++; return; }
+        // Tauri's own note when an answer comes for a page that was reloaded meanwhile: not
+        // the widget's line.
+        if (typeof args[0] === 'string' && args[0].startsWith("[TAURI] Couldn't find callback id")) return;
+        const widget = stackWidget();
+        const instance = shared ? (mounting || (widget ? instanceFor(null) : PAGE)) : null;
+        consoleQueue.push({ level, message: text(args), source: source(), instance });
+        if (!consoleTimer) consoleTimer = setTimeout(flushConsole, 50);
+      };
+    }
+  }
+  function flushConsole() {
+    consoleTimer = 0;
+    const entries = consoleQueue;
+    const dropped = consoleDropped;
+    consoleQueue = [];
+    consoleDropped = 0;
+    T.invoke('widget_console', { entries, dropped }).catch(() => {});
+  }
+
+  // ---- loading bundles and mounting elements ------------------------------------------------------
+  function loadScript(url, widget) {
     return new Promise((resolve) => {
       const isCss = /\.css(\?|#|$)/i.test(url);
       const el = document.createElement(isCss ? 'link' : 'script');
       if (isCss) { el.rel = 'stylesheet'; el.href = url; } else { el.src = url; el.async = false; }
       el.onload = () => resolve(true);
       el.onerror = () => {
-        hostLog('error', `could not load ${url}`, { url });
+        hostLog('error', `could not load ${url}`, { url, widget });
         resolve(false);
       };
       document.head.appendChild(el);
@@ -238,73 +370,203 @@
     return String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   }
 
-  function mount() {
-    const root = document.getElementById('widget-root') || document.body;
+  function elementHtml(i) {
     // Built as HTML so the attributes exist before the element upgrades (constructors read them).
-    const attrs = boot.element.attributes.map(([k, v]) => v === '' ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`).join('');
-    const ctx = Object.entries(boot.attributes).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+    const attrs = i.element.attributes.map(([k, v]) => v === '' ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`).join('');
+    const ctx = Object.entries(i.attributes).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+    return `<${i.element.tag}${ctx}${attrs}></${i.element.tag}>`;
+  }
+
+  /** Where an instance's element goes: its frame's slot (shared), or the page's root. */
+  function slotOf(i) {
+    if (!shared) return document.getElementById('widget-root') || document.body;
+    const view = viewSection(i.view, i.tab, true);
+    let frame = view.querySelector(`.wh-frame[data-instance="${CSS.escape(i.instance)}"]`);
+    if (!frame) {
+      const info = {};
+      for (const [id, w] of widgets) info[id] = { name: w.name, version: w.version };
+      frame = WidgetFrames.frame({ instance: i.instance, widget: i.widget, width: i.size.width, height: i.size.height }, info, frameControls);
+      const grid = view.querySelector('.wh-grid');
+      const empty = grid.querySelector('.wh-empty');
+      if (empty) empty.remove();
+      grid.appendChild(frame);
+    }
+    return frame.querySelector('.wh-slot');
+  }
+
+  function mountOne(i) {
+    const slot = slotOf(i);
+    const w = widgets.get(i.widget);
+    if (w && w.sourceProblem) {
+      showProblem(slot, w.sourceProblem);
+      return null;
+    }
     const tpl = document.createElement('template');
-    tpl.innerHTML = `<${boot.element.tag}${ctx}${attrs}></${boot.element.tag}>`;
-    root.appendChild(tpl.content);
-    if (!customElements.get(boot.element.tag)) {
-      hostLog('warn', `<${boot.element.tag}> is not defined after loading the bundle: check customElements.define and the manifest's element`);
+    tpl.innerHTML = elementHtml(i);
+    mounting = i.instance;
+    try {
+      if (clash) clash.as(i.widget, () => slot.appendChild(tpl.content));
+      else slot.appendChild(tpl.content);
+    } catch (e) {
+      hostLog('error', `<${i.element.tag}> threw while mounting: ${e && e.message || e}`, { stack: String(e && e.stack || '') }, i.instance);
+    } finally {
+      mounting = null;
     }
+    if (!customElements.get(i.element.tag)) {
+      hostLog('warn', `<${i.element.tag}> is not defined after loading the bundle: check customElements.define and the manifest's element`, undefined, i.instance);
+    }
+    return i.instance;
   }
 
-  function unmount() {
-    const root = document.getElementById('widget-root') || document.body;
-    // Removing the element runs its disconnectedCallback.
+  function mountAll(list) {
+    const done = list.map(mountOne).filter(Boolean);
+    if (done.length) T.invoke('widget_mounted', { instances: done }).catch(() => {});
+    if (shared) show(shownView, shownTab);
+  }
+
+  function unmount(list) {
     const removed = [];
-    for (const el of Array.from(root.children)) {
-      el.remove();
-      removed.push(el.localName);
+    for (const id of list || []) {
+      const i = instances.get(id);
+      let el;
+      if (shared) {
+        const f = document.querySelector(`.wh-frame[data-instance="${CSS.escape(id)}"]`);
+        // Removing the element runs its disconnectedCallback.
+        if (f) {
+          const slot = f.querySelector('.wh-slot');
+          el = slot && slot.firstElementChild;
+          if (el) el.remove();
+          f.remove();
+        }
+      } else {
+        const root = document.getElementById('widget-root') || document.body;
+        el = root.firstElementChild;
+        if (el) el.remove();
+      }
+      instances.delete(id);
+      for (let k = subs.length - 1; k >= 0; k--) if (subs[k].facade.__instance === id) subs.splice(k, 1);
+      if (el) removed.push(el.localName);
+      hostLog('info', `element <${el ? el.localName : (i && i.element.tag)}> removed from the page`, { removed: el ? el.localName : null }, id);
     }
-    hostLog('info', `element <${removed.join('>, <')}> removed from the page`, { removed });
   }
 
+  function showProblem(root, textContent) {
+    const box = document.createElement('div');
+    box.setAttribute('role', 'alert');
+    box.className = 'wh-problem';
+    box.style.cssText = 'margin:12px;padding:10px 12px;border-left:4px solid #da291c;background:#fdeceb;font:13px/1.4 sans-serif;color:#222';
+    box.textContent = textContent;
+    root.replaceChildren(box);
+  }
+
+  // ---- the shared page's views ---------------------------------------------------------------------
+  let shownView = 'home';
+  let shownTab = null;
+  const frameControls = {
+    inspect: () => T.invoke('widget_inspect').catch((e) => hostLog('warn', `inspect: ${e && e.message || e}`)),
+    badge: (instance) => T.invoke('widget_show_log', { instance }).catch(() => {}),
+  };
+
+  function viewSection(view, tab, create) {
+    const root = document.getElementById('wh-views');
+    const sel = tab ? `.wh-view[data-view="${CSS.escape(view)}"][data-tab="${CSS.escape(tab)}"]` : `.wh-view[data-view="${CSS.escape(view)}"]:not([data-tab])`;
+    let v = root.querySelector(sel);
+    if (!v && create) {
+      v = document.createElement('section');
+      v.className = 'wh-view';
+      v.dataset.view = view;
+      if (tab) v.dataset.tab = tab;
+      v.hidden = true;
+      v.appendChild(WidgetFrames.grid([], {}, frameControls, 'No widgets here. Add some in the layout.'));
+      root.appendChild(v);
+    }
+    return v;
+  }
+
+  function show(view, tab) {
+    shownView = view;
+    shownTab = tab || null;
+    viewSection(view, shownTab, true);
+    for (const v of document.querySelectorAll('#wh-views > .wh-view')) {
+      v.hidden = !(v.dataset.view === view && (v.dataset.tab || null) === shownTab);
+    }
+  }
+
+  /** The widget an element belongs to (its frame's instance's widget), else null. */
+  function elementWidget(el) {
+    const i = elementInstance(el);
+    return i ? widgetOfInstance(i) : null;
+  }
+  function elementInstance(el) {
+    let node = el;
+    while (node) {
+      const f = node.closest && node.closest('[data-instance]');
+      if (f) return f.dataset.instance;
+      const root = node.getRootNode && node.getRootNode();
+      node = root && root.host;
+    }
+    return null;
+  }
+
+  // ---- start ----------------------------------------------------------------------------------------
   window.addEventListener('error', (e) => {
-    hostLog('error', `uncaught: ${e.message}`, { file: e.filename, line: e.lineno });
+    const m = e.filename && e.filename.match(widgetFiles);
+    const who = m ? Array.from(instances.values()).find((i) => i.widget === m[1]) : null;
+    hostLog('error', `uncaught: ${e.message}`, { file: e.filename, line: e.lineno, uncaught: true }, who ? who.instance : null);
   });
   window.addEventListener('unhandledrejection', (e) => {
     const r = e.reason;
     // Refused API calls the widget did not catch: still worth a log line, but not an error.
     hostLog(r && r.code ? 'warn' : 'error', `unhandled rejection: ${r && (r.message || r.code) || r}`);
   });
+  // Reload widgets: the same shortcut as in the host UI, wherever the focus is.
+  window.addEventListener('keydown', (e) => {
+    if (e.ctrlKey && e.shiftKey && (e.key === 'R' || e.key === 'r')) {
+      e.preventDefault();
+      T.invoke('widget_reload_widgets').catch(() => {});
+    }
+  }, true);
 
   async function start() {
+    captureConsole();
     const channel = openOrderedChannel(T, onHostMessage, (e) => hostLog('error', `host message failed: ${e && e.message || e}`));
     try {
       boot = await T.invoke('widget_ready', { channel });
     } catch (e) {
-      console.error('widget host: boot failed', e);
+      nativeConsole.error.call(console, 'widget host: boot failed', e);
       return;
     }
+    shared = boot.mode === 'shared';
     catalogue = boot.catalogue;
     if (boot.revision >= mirrorRevision) {
       mirror = boot.mirror;
       mirrorRevision = boot.revision;
     }
+    for (const i of boot.instances) instances.set(i.instance, i);
+    for (const w of boot.widgets) widgets.set(w.widget, w);
     // The init script runs at document start: wait for the page before adding scripts to it.
     if (document.readyState === 'loading') {
       await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
     }
-    if (boot.sourceProblem) {
-      // The widget's own dev server cannot give its bundle now: say why where the widget would
-      // be; the host loads the page again when the server answers.
-      showProblem(boot.sourceProblem);
-      return;
+    if (shared) {
+      clash = makeClashWatch(
+        (clashes) => T.invoke('widget_clash', { clashes }).catch(() => {}),
+        elementWidget,
+      );
+      if (boot.show) show(boot.show.view, boot.show.tab);
+      setInterval(() => clash.scanIds(elementInstance), 2000);
     }
-    for (const url of boot.scripts) await loadScript(url);
-    mount();
-  }
-
-  function showProblem(text) {
-    const root = document.getElementById('widget-root') || document.body;
-    const box = document.createElement('div');
-    box.setAttribute('role', 'alert');
-    box.style.cssText = 'margin:12px;padding:10px 12px;border-left:4px solid #da291c;background:#fdeceb;font:13px/1.4 sans-serif;color:#222';
-    box.textContent = text;
-    root.replaceChildren(box);
+    for (const w of boot.widgets) {
+      if (w.sourceProblem) continue;
+      if (clash) clash.bundleStarts(w.widget);
+      for (const url of w.scripts) await loadScript(url, w.widget);
+      if (clash) clash.bundleDone(w.widget);
+    }
+    mountAll(boot.instances);
+    if (shared) {
+      WidgetFrames.setBadges(document, boot.badges || {});
+      setTimeout(() => clash.scanIds(elementInstance), 300);
+    }
   }
 
   const WS = Object.freeze({

@@ -1,4 +1,4 @@
-//! The command line: `widget-host [--library DIR]... [--layout FILE]`, and the flags the test
+//! The command line: `widget-host [--library DIR]... [--layout FILE] [--page MODE]`, and the flags the test
 //! and bench harness use (hidden from `--help`).
 
 use clap::Parser;
@@ -20,6 +20,12 @@ pub struct Cli {
     /// (`separate`: a widget that hangs or crashes takes no other down).
     #[arg(long, value_enum, default_value_t, value_name = "HOW")]
     pub widget_processes: WidgetProcesses,
+    /// Where widgets run: all in one shared page (`shared`, as in Workspaces: one document,
+    /// one JavaScript realm, and clashes between bundles reported) or each instance in a page
+    /// of its own (`isolated`, to debug one widget alone). Default: the mode chosen last in the
+    /// window, else `shared`.
+    #[arg(long = "page", value_enum, value_name = "MODE")]
+    pub page: Option<PageMode>,
     /// Scripted mode: run the steps of FILE against the real window, write a JSON report, exit.
     #[arg(long, value_name = "FILE", requires = "report", hide = true)]
     pub scenario: Option<PathBuf>,
@@ -50,4 +56,34 @@ pub enum WidgetProcesses {
     Shared,
     /// One web process per widget.
     Separate,
+}
+
+/// Where widget instances run.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum PageMode {
+    /// Every instance of every view in one page: one document, one realm, as in Workspaces.
+    #[default]
+    Shared,
+    /// One page (webview and origin) per instance.
+    Isolated,
+}
+
+impl std::fmt::Display for PageMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            PageMode::Shared => "shared",
+            PageMode::Isolated => "isolated",
+        })
+    }
 }

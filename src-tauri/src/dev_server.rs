@@ -8,11 +8,45 @@
 //! the developer's browser would after they accepted it once, and the host says so once per
 //! origin. Any other host is checked against the system's trusted roots, as WebKit checks it.
 
+use crate::locks::lock;
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{IpAddr, TcpStream, ToSocketAddrs};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::time::Duration;
 use tauri::Url;
+use widget_host_core::ids::InstanceId;
+
+/// What the host remembers of dev servers: the origins whose certificate it accepted, and the
+/// pages waiting for theirs.
+#[derive(Default)]
+pub struct DevServers {
+    inner: Mutex<Remembered>,
+}
+
+#[derive(Default)]
+struct Remembered {
+    accepted: BTreeSet<String>,
+    waiting: BTreeSet<InstanceId>,
+}
+
+impl DevServers {
+    /// The certificate of `origin` is accepted; whether that is new (the log says it once).
+    pub fn accepted(&self, origin: &str) -> bool {
+        lock(&self.inner).accepted.insert(origin.to_string())
+    }
+
+    /// The page waits for its server; whether it was not waiting already.
+    pub fn wait(&self, page: &InstanceId) -> bool {
+        lock(&self.inner).waiting.insert(page.clone())
+    }
+
+    /// The page waits no more.
+    pub fn done_waiting(&self, page: &InstanceId) {
+        lock(&self.inner).waiting.remove(page);
+    }
+}
 
 /// How long the host waits for a dev server to connect and answer.
 const TIMEOUT: Duration = Duration::from_secs(3);

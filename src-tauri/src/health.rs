@@ -49,7 +49,15 @@ pub fn report(state: &AppState, change: &HealthChange) {
             format!("{who} answers again, after {silent:.1} s"),
         )
     } else {
-        (Level::Error, format!("{who} has not answered for {silent:.1} s: its page is stuck (a loop, or a long task); reload it from its frame"))
+        let (what, from) = if *who == crate::pages::shared_page() {
+            ("the shared widget page, and every widget on it, is stuck (a widget's loop, or a long task)", "the banner over the widgets")
+        } else {
+            ("its page is stuck (a loop, or a long task)", "its frame")
+        };
+        (
+            Level::Error,
+            format!("{who} has not answered for {silent:.1} s: {what}; reload it from {from}"),
+        )
     };
     state.host.log(Row {
         kind: Kind::Widget,

@@ -3,6 +3,7 @@
 //! when batching (a burst costs the host UI a few messages, not one per row); everything else
 //! leaves at once.
 
+use crate::badges::Badges;
 use crate::log::{Entry, Log, Row};
 use crate::wire::{HostMessage, HostModel, Toast};
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -34,6 +35,8 @@ struct Inner {
     last_sent: Option<Instant>,
     /// The last model message sent, as sent: an unchanged model is not sent again.
     sent_model: String,
+    /// Refusals and warnings per instance, counted from the rows.
+    badges: Badges,
 }
 
 impl HostLink {
@@ -83,6 +86,7 @@ impl HostLink {
         let idle = s.outbox.is_empty() && s.toasts.is_empty();
         for r in rows {
             let e = s.log.push(r);
+            s.badges.count(&e);
             s.outbox.push(e);
         }
         self.due(&mut s, idle);
@@ -110,6 +114,16 @@ impl HostLink {
         } else if was_idle {
             self.wake.notify_one();
         }
+    }
+
+    /// Refusals and warnings per instance so far.
+    pub fn badges(&self) -> std::collections::BTreeMap<String, crate::wire::Badge> {
+        self.lock().badges.counts().clone()
+    }
+
+    /// The badges, if they changed since the last call.
+    pub fn badges_changed(&self) -> Option<std::collections::BTreeMap<String, crate::wire::Badge>> {
+        self.lock().badges.take_changed()
     }
 
     /// Every row the log holds, oldest first, and how many were dropped before them.

@@ -22,13 +22,23 @@ pub fn build(
         .iter()
         .map(|i| Card {
             interaction: engine.interaction_payload(i),
-            instances: mounts
+            // In the layout's order, tab by tab.
+            instances: tabs
                 .iter()
-                .filter(|(_, m)| m.interaction == i.id)
-                .map(|(id, m)| CardInstance {
-                    instance: id.to_string(),
-                    widget: m.widget.clone(),
-                    tab: m.tab.clone(),
+                .flat_map(|t| {
+                    t.widgets
+                        .iter()
+                        .map(move |p| t.instance(i.id.as_str(), &p.widget))
+                })
+                .filter_map(|id| {
+                    let id = InstanceId::parse(&id).ok()?;
+                    let m = mounts.get(&id)?;
+                    Some(CardInstance {
+                        instance: id.to_string(),
+                        widget: m.widget.clone(),
+                        tab: m.tab.clone(),
+                        size: m.size,
+                    })
                 })
                 .collect(),
             acw_remaining_ms: i.acw_ends_at.map(|t| t.saturating_sub(now)),

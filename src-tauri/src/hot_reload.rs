@@ -5,33 +5,21 @@
 //! attributes and the mock contact center's state replayed. A manifest that no longer reads is
 //! reported with its file and field, and the running widget stays.
 
-use crate::locks::lock;
 use crate::log::{Level, Row};
 use crate::pipeline::{self, Source};
 use crate::session::Change;
 use crate::state::AppState;
 use crate::workspace::{Loaded, Workspace};
-use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager, Runtime};
 use widget_host_core::library::BundleSource;
 
-/// The debouncer's own quiet time per path.
-const DEBOUNCE: Duration = Duration::from_millis(40);
 /// How long the whole library must stay quiet before a reload: a bundler writing several files
 /// gives one.
 const SETTLE: Duration = Duration::from_millis(120);
-
-type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
-
-/// The watchers of the libraries in force (replaced when other libraries are opened).
-#[derive(Default)]
-pub struct Watchers(Mutex<Vec<Watcher>>);
 
 /// What changed, as the watchers saw it.
 struct Batch {
@@ -44,37 +32,17 @@ struct Batch {
 pub fn watch<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let (tx, rx) = channel::<(Instant, Vec<PathBuf>)>();
-    let mut watchers = Vec::new();
-    for root in state.session.workspace().libraries.iter() {
-        let tx = tx.clone();
-        let handler = move |r: DebounceEventResult| match r {
-            Ok(events) => {
-                let paths: Vec<PathBuf> = events
-                    .into_iter()
-                    .filter(|e| !e.kind.is_access())
-                    .flat_map(|e| e.event.paths)
-                    .collect();
-                if !paths.is_empty() {
-                    let _ = tx.send((Instant::now(), paths));
-                }
-            }
-            Err(errors) => tracing::warn!("watching the libraries: {errors:?}"),
-        };
-        let watched = new_debouncer(DEBOUNCE, None, handler)
-            .and_then(|mut d| d.watch(root, RecursiveMode::Recursive).map(|_| d));
-        match watched {
-            Ok(d) => watchers.push(d),
-            Err(e) => state.host.log(Row::host(
-                Level::Warn,
-                format!(
-                    "{} is not watched: changes to its widgets will not reload them ({e})",
-                    root.display()
-                ),
-            )),
-        }
+    let roots = state.session.workspace().libraries.clone();
+    for (root, e) in state.watchers.replace(&roots, tx) {
+        state.host.log(Row::host(
+            Level::Warn,
+            format!(
+                "{} is not watched: changes to its widgets will not reload them ({e})",
+                root.display()
+            ),
+        ));
     }
-    // The old watchers stop when dropped; their settle thread ends with their channel.
-    *lock(&state.watchers.0) = watchers;
+    // The old watchers' settle thread ends with their channel.
     let app = app.clone();
     crate::tasks::forever("hot-reload", move || settle(&app, rx));
 }
@@ -235,7 +203,7 @@ mod tests {
         let root = tmp.path().canonicalize().unwrap();
         manifest(&root, "crm", &["crm/main.js"]);
         manifest(&root, "notes", &["notes/main.js"]);
-        let ws = Workspace::load(&[root.clone()], None);
+        let ws = Workspace::load(std::slice::from_ref(&root), None);
         assert_eq!(ws.widgets.len(), 2, "{:?}", ws.problems);
         let set = |ps: &[PathBuf]| ps.iter().cloned().collect::<BTreeSet<_>>();
 

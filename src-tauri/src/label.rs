@@ -7,6 +7,8 @@ use widget_host_core::ids::InstanceId;
 pub const HOST: &str = "host";
 /// Label of the one window.
 pub const WINDOW: &str = "main";
+/// Label of the shared widget page (every instance in one document).
+pub const PAGE: &str = "page";
 const WIDGET_PREFIX: &str = "widget-";
 
 /// Who a webview is.
@@ -14,8 +16,10 @@ const WIDGET_PREFIX: &str = "widget-";
 pub enum Label {
     /// The host UI.
     Host,
-    /// A mounted widget instance.
+    /// A mounted widget instance's own page (isolated mode).
     Widget(InstanceId),
+    /// The shared widget page (shared mode).
+    Page,
 }
 
 impl Label {
@@ -23,6 +27,9 @@ impl Label {
     pub fn parse(s: &str) -> Option<Label> {
         if s == HOST {
             return Some(Label::Host);
+        }
+        if s == PAGE {
+            return Some(Label::Page);
         }
         s.strip_prefix(WIDGET_PREFIX)
             .and_then(|id| InstanceId::parse(id).ok())
@@ -40,6 +47,7 @@ impl fmt::Display for Label {
         match self {
             Label::Host => f.write_str(HOST),
             Label::Widget(i) => write!(f, "{WIDGET_PREFIX}{i}"),
+            Label::Page => f.write_str(PAGE),
         }
     }
 }
@@ -53,6 +61,7 @@ mod tests {
         assert_eq!(Label::parse("host"), Some(Label::Host));
         let i = InstanceId::parse("home-hello").unwrap();
         assert_eq!(Label::parse(&Label::widget(&i)), Some(Label::Widget(i)));
+        assert_eq!(Label::parse("page"), Some(Label::Page));
         assert_eq!(Label::parse("main"), None);
         assert_eq!(Label::parse("widget-"), None);
         assert_eq!(Label::parse("hosted"), None);

@@ -1,14 +1,18 @@
 //! Widget Host, the Tauri shell: wiring only. The domain lives in `widget-host-core`.
 //!
 //! Layers, each importing only from those above it in this list:
-//! `locks`, `label`, `error`, `log`, `hooks`, `cli` → `workspace`, `mounts`, `wire`,
-//! `host_model`, `persist`, `widget_protocol` → `session`, `pages`, `host_link` → `state` →
-//! `tasks`, `webview` → `pipeline`, `health` → `commands`, `startup` → `harness`.
+//! `locks`, `label`, `error`, `log`, `hooks`, `cli`, `resources` → `workspace`, `mounts`,
+//! `wire`, `host_model`, `persist`, `widget_protocol`, `badges`, `clashes`, `dev_server`,
+//! `folder_watch` → `session`, `pages`, `host_link` → `state` → `tasks`, `webview` →
+//! `pipeline`, `health`, `remote_bundles` → `hot_reload`, `commands`, `startup` → `harness`.
 
+mod badges;
+mod clashes;
 mod cli;
 mod commands;
 mod dev_server;
 mod error;
+mod folder_watch;
 mod harness;
 mod health;
 mod hooks;

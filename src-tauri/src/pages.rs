@@ -1,12 +1,15 @@
-//! Widget pages: each instance's page, its private channel and where it sits, and the outbox
-//! that sends them messages in order. A page's lifecycle is a small state machine: created
-//! (its webview exists), ready (it opened its channel; messages reach it), and it is forgotten
-//! when its instance is unmounted.
+//! Widget pages: their private channels and where they sit, and the outbox that sends them
+//! messages in order. In isolated mode each instance has a page of its own, known by the
+//! instance's id; in shared mode one page (known as `page`) holds every instance, and what is
+//! for an instance goes to it. A page's lifecycle is a small state machine: created (its
+//! webview exists), ready (it opened its channel; messages reach it), and it is forgotten when
+//! its instance is unmounted (or the mode changes).
 //!
 //! Sending: a page that got nothing for [`PAGE_EVERY`] gets a message at once; one that did
 //! waits that long, and what came meanwhile leaves with it as one `batch`, in order. With
 //! batching off (tests on the mock runtime) everything leaves at once.
 
+use crate::cli::PageMode;
 use crate::log::{self, Row};
 use crate::webview::placement::Rect;
 use serde::Serialize;
@@ -14,10 +17,10 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 use tauri::ipc::{Channel, InvokeResponseBody};
-use widget_host_core::engine::Delivery;
+use widget_host_core::engine::{Delivery, Facades};
 use widget_host_core::ids::InstanceId;
 
-use crate::wire::{PageMessage, WireEvent};
+use crate::wire::{PageMessage, ShowOut, WireEvent};
 
 /// How long a page that just got a message waits before the next one, while messages come
 /// faster than that.
@@ -56,7 +59,16 @@ pub struct Pages {
 
 #[derive(Default)]
 struct Inner {
+    mode: PageMode,
     pages: BTreeMap<InstanceId, Page>,
+    /// What the shared page shows (the host UI's view and tab).
+    shown: Option<ShowOut>,
+}
+
+/// The key of the shared page among the pages (an id no widget instance can have: no widget
+/// gets the id `page`, and instance ids are `<view>-<widget>`).
+pub fn shared_page() -> InstanceId {
+    InstanceId::parse(widget_host_core::library::SHARED_PAGE_ID).expect("a valid id")
 }
 
 #[derive(Default)]
@@ -98,8 +110,6 @@ pub struct Started {
     pub again: bool,
     /// The page it replaces had stopped answering.
     pub was_hung: bool,
-    /// It was reloaded for a change of its widget's files, first seen then.
-    pub reload_since: Option<Instant>,
 }
 
 /// A page that stopped answering, or answers again.
@@ -149,6 +159,30 @@ impl Pages {
         crate::locks::lock(&self.inner)
     }
 
+    /// Where widgets run now.
+    pub fn mode(&self) -> PageMode {
+        self.lock().mode
+    }
+
+    /// Widgets run in `mode` from now on; every page is forgotten (they are built again).
+    pub fn set_mode(&self, mode: PageMode) {
+        let mut s = self.lock();
+        s.mode = mode;
+        s.pages.clear();
+    }
+
+    /// The page an instance's messages go to.
+    pub fn page_of(&self, instance: &InstanceId) -> InstanceId {
+        Self::page_in(self.lock().mode, instance)
+    }
+
+    fn page_in(mode: PageMode, instance: &InstanceId) -> InstanceId {
+        match mode {
+            PageMode::Shared => shared_page(),
+            PageMode::Isolated => instance.clone(),
+        }
+    }
+
     /// Sends channel messages from the main thread from now on.
     pub fn send_from(&self, main: MainThread) {
         let _ = self.main.set(Arc::new(main));
@@ -168,7 +202,6 @@ impl Pages {
         Started {
             again: page.boots > 1,
             was_hung,
-            reload_since: page.reload_since.take(),
         }
     }
 
@@ -266,11 +299,30 @@ impl Pages {
             .collect()
     }
 
-    /// The page is reloaded because its widget's files changed (first seen at `since`).
-    pub fn expect_reload(&self, instance: &InstanceId, since: Instant) {
-        if let Some(p) = self.lock().pages.get_mut(instance) {
+    /// The page is reloaded because its widgets' files changed (first seen at `since`).
+    pub fn expect_reload(&self, page: &InstanceId, since: Instant) {
+        if let Some(p) = self.lock().pages.get_mut(page) {
             p.reload_since = Some(since);
         }
+    }
+
+    /// When the change that reloaded the page was first seen, once its elements are mounted
+    /// again (`None` for a page that was not reloaded for a change).
+    pub fn take_reload_since(&self, page: &InstanceId) -> Option<Instant> {
+        self.lock().pages.get_mut(page)?.reload_since.take()
+    }
+
+    /// The shared page shows this from now on; whether it changed.
+    pub fn set_shown(&self, show: ShowOut) -> bool {
+        let mut s = self.lock();
+        let changed = s.shown.as_ref() != Some(&show);
+        s.shown = Some(show);
+        changed
+    }
+
+    /// What the shared page shows.
+    pub fn shown(&self) -> Option<ShowOut> {
+        self.lock().shown.clone()
     }
 
     /// Whether the instance's page has started.
@@ -311,50 +363,74 @@ impl Pages {
         );
     }
 
-    /// Sends one message to one page, if it is ready.
-    pub fn send(&self, instance: &InstanceId, json: String) {
+    /// Sends one message to one page (a page's key: an isolated instance, or the shared
+    /// page), if it is ready.
+    pub fn send(&self, page: &InstanceId, json: String) {
         let mut s = self.lock();
-        self.enqueue(&mut s, vec![(instance.clone(), json)]);
+        self.enqueue(&mut s, vec![(page.clone(), json)]);
     }
 
-    /// Sends each instance its deliveries (one message per instance, in order); returns the
-    /// log rows that say what was delivered, and what could not be.
+    /// Sends each page its deliveries (one message per page, in order; an event for several
+    /// instances of a page goes once, naming them); returns the log rows that say what was
+    /// delivered, and what could not be.
     pub fn deliver(&self, deliveries: &[Delivery]) -> Vec<Row> {
         if deliveries.is_empty() {
             return Vec::new();
         }
-        let mut by_instance: BTreeMap<&InstanceId, Vec<WireEvent>> = BTreeMap::new();
+        let mut s = self.lock();
+        let mode = s.mode;
+        let mut by_page: BTreeMap<InstanceId, Vec<WireEvent>> = BTreeMap::new();
         for d in deliveries {
-            by_instance.entry(&d.instance).or_default().push(WireEvent {
+            let events = by_page.entry(Self::page_in(mode, &d.instance)).or_default();
+            let bound = match &d.facades {
+                Facades::Any => None,
+                Facades::BoundTo(i) => Some(i.as_ref().map(|i| i.as_str())),
+            };
+            let interaction = d.interaction.as_ref().map(|i| i.as_str());
+            // Deliveries of one event come together: one wire event for all of them.
+            if let Some(last) = events.last_mut() {
+                if last.name == d.name
+                    && last.interaction == interaction
+                    && last.bound == bound
+                    && last.payload == &d.payload
+                {
+                    last.to.push(d.instance.as_str());
+                    continue;
+                }
+            }
+            events.push(WireEvent {
+                to: vec![d.instance.as_str()],
+                bound,
                 name: &d.name,
-                interaction: d.interaction.as_ref().map(|i| i.as_str()),
+                interaction,
                 payload: &d.payload,
             });
         }
-        let mut s = self.lock();
         let mut rows = Vec::with_capacity(deliveries.len());
-        let mut messages = Vec::with_capacity(by_instance.len());
-        for (instance, events) in &by_instance {
-            let ready = s.pages.get(*instance).is_some_and(|p| p.channel.is_some());
+        let mut messages = Vec::with_capacity(by_page.len());
+        for (page, events) in &by_page {
+            let ready = s.pages.get(page).is_some_and(|p| p.channel.is_some());
             let sent = if !ready {
                 Err("its page has not started".to_string())
             } else {
                 serde_json::to_string(&PageMessage::Events { events })
-                    .map(|json| messages.push(((*instance).clone(), json)))
+                    .map(|json| messages.push((page.clone(), json)))
                     .map_err(|e| e.to_string())
             };
             for e in events {
-                let mut row = Row::host(log::Level::Info, format!("{} → {instance}", e.name));
-                row.kind = log::Kind::Delivery;
-                row.instance = Some(instance.to_string());
-                row.name = Some(e.name.to_string());
-                row.interaction = e.interaction.map(str::to_owned);
-                row.detail = e.payload.clone();
-                if let Err(why) = &sent {
-                    row.level = log::Level::Error;
-                    row.summary = format!("{} → {instance} NOT delivered: {why}", e.name);
+                for instance in &e.to {
+                    let mut row = Row::host(log::Level::Info, format!("{} → {instance}", e.name));
+                    row.kind = log::Kind::Delivery;
+                    row.instance = Some(instance.to_string());
+                    row.name = Some(e.name.to_string());
+                    row.interaction = e.interaction.map(str::to_owned);
+                    row.detail = e.payload.clone();
+                    if let Err(why) = &sent {
+                        row.level = log::Level::Error;
+                        row.summary = format!("{} → {instance} NOT delivered: {why}", e.name);
+                    }
+                    rows.push(row);
                 }
-                rows.push(row);
             }
         }
         self.enqueue(&mut s, messages);

@@ -29,6 +29,10 @@ pub const LIBRARIES: &str = "libraries";
 pub const LAYOUTS: &str = "layouts";
 /// Key of the capability overrides.
 pub const OVERRIDES: &str = "capabilityOverrides";
+/// Key: where widgets run (`shared` or `isolated`), as last chosen in the window.
+pub const PAGE_MODE: &str = "pageMode";
+/// Key: how the host UI was left (panels collapsed, their sizes).
+pub const UI: &str = "ui";
 
 /// Window size, logical pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -102,6 +102,7 @@ pub fn run<R: Runtime>(
     for instance in &fx.gone {
         unmount(app, instance.clone());
     }
+    mount_shared(&state, &fx.mounted);
     if let Some((views, spec)) = &fx.layout {
         state.host.send(&HostMessage::Layout { views, spec });
     }
@@ -111,16 +112,36 @@ pub fn run<R: Runtime>(
     if let Some(problems) = &fx.problems {
         state.host.send(&HostMessage::Problems { problems });
     }
-    for instance in &fx.reload {
+    // A custom element cannot be defined twice: the shared page reloads whole, once.
+    let mut pages: Vec<InstanceId> = fx.reload.iter().map(|i| state.pages.page_of(i)).collect();
+    pages.dedup();
+    for page in &pages {
         state
             .pages
-            .expect_reload(instance, fx.since.unwrap_or_else(Instant::now));
-        webview::reload_widget(app, instance);
+            .expect_reload(page, fx.since.unwrap_or_else(Instant::now));
+        webview::reload_widget(app, page);
+    }
+    // Other views or libraries: the shared page loads the bundles and instances they hold.
+    if (fx.layout.is_some() || fx.reload_host) && state.pages.mode() == crate::cli::PageMode::Shared
+    {
+        webview::reload_widget(app, &crate::pages::shared_page());
     }
     if fx.reload_host {
         state.host.send(&HostMessage::Reload);
     }
     Ok(fx.result)
+}
+
+/// New instances (an interaction's tab widgets) mount on the shared page at once; isolated
+/// pages are created when the host UI places them.
+fn mount_shared(state: &AppState, mounted: &[InstanceId]) {
+    if mounted.is_empty() || state.pages.mode() != crate::cli::PageMode::Shared {
+        return;
+    }
+    let boots = state.session.attach_shared(mounted);
+    if let Ok(json) = serde_json::to_string(&PageMessage::Mount { instances: &boots }) {
+        state.pages.send(&crate::pages::shared_page(), json);
+    }
 }
 
 /// Writes what a change asks to keep, logging (never hiding) a failure.
@@ -264,13 +285,29 @@ fn refused(o: Origin, e: &IpcError) -> Row {
     }
 }
 
-/// Removes the widget element (its disconnectedCallback runs), then, after a grace period,
-/// closes the page and forgets the instance. An instance mounted again meanwhile (the same
-/// widget under the same id, after a library or layout change) gets a fresh page instead.
+/// Removes the widget element (its disconnectedCallback runs). On the shared page that is
+/// all, with the instance detached; an isolated page is closed after a grace period and the
+/// instance forgotten. An instance mounted again meanwhile (the same widget under the same
+/// id, after a library or layout change) gets a fresh page instead.
 pub fn unmount<R: Runtime>(app: &AppHandle<R>, instance: InstanceId) {
     let state = app.state::<AppState>();
-    if let Ok(json) = serde_json::to_string(&PageMessage::Unmount) {
-        state.pages.send(&instance, json);
+    let page = state.pages.page_of(&instance);
+    if let Ok(json) = serde_json::to_string(&PageMessage::Unmount {
+        instances: &[instance.as_str()],
+    }) {
+        state.pages.send(&page, json);
+    }
+    if page != instance {
+        // Still attached for the grace period: what its disconnectedCallback says is its own.
+        let app = app.clone();
+        tasks::after(UNMOUNT_GRACE, move || {
+            let state = app.state::<AppState>();
+            if state.session.mount(&instance).is_none() {
+                state.session.detach(&instance);
+            }
+            tracing::info!(instance = %instance, "widget unmounted from the shared page");
+        });
+        return;
     }
     let app = app.clone();
     tasks::after(UNMOUNT_GRACE, move || {
@@ -332,7 +369,8 @@ mod tests {
 
     const HOME: &str = "home-navigation-monitor";
 
-    /// The demo library, the host UI attached, one Home widget's page started and subscribed.
+    /// The demo library, the host UI attached, one Home widget's own page (isolated) started
+    /// and subscribed.
     fn desk() -> Desk {
         let ws = Workspace::load(
             &[std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("widgets")],
@@ -343,6 +381,7 @@ mod tests {
             .build(mock_context(noop_assets()))
             .expect("mock app");
         let state = app.state::<AppState>();
+        state.pages.set_mode(crate::cli::PageMode::Isolated);
         let (host_ch, host) = recording();
         state.host.attach(host_ch, &state.session.host_model(), 10);
         let home = InstanceId::parse(HOME).unwrap();
@@ -467,6 +506,65 @@ mod tests {
         d.run(Source::Clock, Change::Action(Action::Tick { ms: 1000 }))
             .unwrap();
         assert!(d.mirror().is_none());
+    }
+
+    #[test]
+    fn on_the_shared_page_an_event_goes_once_for_all_its_instances_and_new_ones_mount() {
+        let d = desk();
+        let state = d.app.state::<AppState>();
+        state.pages.set_mode(crate::cli::PageMode::Shared);
+        let (page_ch, page) = recording();
+        state.pages.ready(&crate::pages::shared_page(), page_ch);
+        let booted = state.session.boot_shared().unwrap();
+        assert!(
+            booted.instances.len() >= 2,
+            "every view instance is on the page"
+        );
+        assert!(
+            booted.widgets.iter().all(|w| booted
+                .widgets
+                .iter()
+                .filter(|x| x.widget.id == w.widget.id)
+                .count()
+                == 1),
+            "each bundle once"
+        );
+        let home: Vec<InstanceId> = booted
+            .instances
+            .iter()
+            .filter(|i| i.view == "home")
+            .map(|i| InstanceId::parse(&i.instance).unwrap())
+            .collect();
+        let name = widget_host_core::event::EventName::parse("onNavigationEvent").unwrap();
+        for i in &home {
+            state.session.subscribe(i, name.clone()).unwrap();
+        }
+        d.run(
+            Source::Sidebar,
+            Change::Navigate {
+                view: "contacts".into(),
+            },
+        )
+        .unwrap();
+        let sent = Desk::take(&page);
+        let events: Vec<&Value> = sent
+            .iter()
+            .filter(|m| m["type"] == "events")
+            .flat_map(|m| m["events"].as_array().unwrap())
+            .collect();
+        assert_eq!(events.len(), 1, "{sent:?}");
+        assert_eq!(events[0]["to"].as_array().unwrap().len(), home.len());
+        // A new card: its tab instances mount on the shared page, attributes and all.
+        d.act(voice_with_acw(0));
+        let sent = Desk::take(&page);
+        let mount = sent
+            .iter()
+            .find(|m| m["type"] == "mount")
+            .expect("a mount message");
+        let first = &mount["instances"][0];
+        assert_eq!(first["interaction"], "int-1");
+        assert_eq!(first["attributes"]["interactionid"], "int-1");
+        assert_eq!(first["view"], "ix:int-1");
     }
 
     #[test]

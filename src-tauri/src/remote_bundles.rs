@@ -5,13 +5,10 @@
 //! page and in the log, and asked again every 2 s: when it answers, the page loads again.
 
 use crate::dev_server::{self, Probe};
-use crate::locks::lock;
 use crate::log::{Kind, Level, Row};
 use crate::state::AppState;
 use crate::tasks;
 use crate::webview;
-use std::collections::BTreeSet;
-use std::sync::Mutex;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime, Url, Webview};
 use widget_host_core::ids::InstanceId;
@@ -19,25 +16,15 @@ use widget_host_core::ids::InstanceId;
 /// How often a dev server that did not answer is asked again.
 pub const RETRY_EVERY: Duration = Duration::from_secs(2);
 
-/// What the host remembers of dev servers: the origins whose certificate it accepted, and the
-/// instances waiting for theirs.
-#[derive(Default)]
-pub struct DevServers {
-    inner: Mutex<Inner>,
-}
-
-#[derive(Default)]
-struct Inner {
-    accepted: BTreeSet<String>,
-    waiting: BTreeSet<InstanceId>,
-}
-
-/// Asks the dev server of each bundle URL; returns what the page must show instead of
-/// loading them, when one cannot be loaded. Call off the main thread.
+/// Asks the dev server of each bundle URL of widget `who`; returns what its frames must show
+/// instead of loading them, when one cannot be loaded. `key` is the page's (an isolated
+/// instance, or the shared page), loaded again when the server answers. Call off the main
+/// thread.
 pub fn check<R: Runtime>(
     app: &AppHandle<R>,
     page: &Webview<R>,
-    instance: &InstanceId,
+    key: &InstanceId,
+    who: &str,
     urls: &[String],
 ) -> Option<String> {
     let state = app.state::<AppState>();
@@ -61,10 +48,10 @@ pub fn check<R: Runtime>(
             };
             state.host.log(Row {
                 kind: Kind::Widget,
-                instance: Some(instance.to_string()),
-                ..Row::host(level, format!("{instance}: {message}"))
+                instance: Some(key.to_string()),
+                ..Row::host(level, format!("{who}: {message}"))
             });
-            wait_for(app, instance, url);
+            wait_for(app, key, url);
             return Some(message);
         }
     }
@@ -83,10 +70,7 @@ fn accept<R: Runtime>(state: &AppState, page: &Webview<R>, url: &Url, der: &[u8]
     let origin = url.origin().ascii_serialization();
     match webview::tls::accept(page, &host, &dev_server::pem(der)) {
         Ok(()) => {
-            if lock(&state.dev_servers.inner)
-                .accepted
-                .insert(origin.clone())
-            {
+            if state.dev_servers.accepted(&origin) {
                 state.host.log(Row::host(Level::Info, format!("the certificate of {origin} is accepted because the host is loopback (a developer's own server)")));
             }
         }
@@ -101,19 +85,16 @@ fn accept<R: Runtime>(state: &AppState, page: &Webview<R>, url: &Url, der: &[u8]
 /// per instance; it stops when the instance is gone).
 fn wait_for<R: Runtime>(app: &AppHandle<R>, instance: &InstanceId, url: Url) {
     let state = app.state::<AppState>();
-    if !lock(&state.dev_servers.inner)
-        .waiting
-        .insert(instance.clone())
-    {
+    if !state.dev_servers.wait(instance) {
         return;
     }
     let (app, instance) = (app.clone(), instance.clone());
     tasks::until(RETRY_EVERY, move || {
         let state = app.state::<AppState>();
-        let gone = state.session.mount(&instance).is_none();
+        let gone = webview::widget_webview(&app, &instance).is_none();
         let up = !gone && matches!(dev_server::probe(&url), Probe::Up { .. });
         if gone || up {
-            lock(&state.dev_servers.inner).waiting.remove(&instance);
+            state.dev_servers.done_waiting(&instance);
         }
         if up {
             state.host.log(Row {

@@ -9,7 +9,7 @@ use crate::error::IpcError;
 use crate::host_model;
 use crate::mounts::{self, TabMount};
 use crate::persist;
-use crate::wire::{HostModel, PageMessage, Preset};
+use crate::wire::{ElementOut, HostModel, InstanceBoot, PageMessage, Preset};
 use crate::workspace::{Layout, Loaded, Problem, Workspace};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,7 +18,7 @@ use widget_host_core::engine::{Action, ApiCall, Delivery, Engine, InstanceBindin
 use widget_host_core::event::EventName;
 use widget_host_core::ids::{InstanceId, InteractionId, WidgetId};
 use widget_host_core::mirror::Mirror;
-use widget_host_core::views::{LayoutSpec, View};
+use widget_host_core::views::{LayoutSpec, Size, View};
 
 /// A change to the session, whatever its source.
 #[derive(Debug)]
@@ -83,6 +83,8 @@ pub struct Effects {
     pub toast: Option<Notification>,
     /// Instances that left and must be unmounted.
     pub gone: Vec<InstanceId>,
+    /// Instances that came (an interaction's tab widgets): the shared page mounts them.
+    pub mounted: Vec<InstanceId>,
     /// The host UI's new model, when it changed.
     pub model: Option<HostModel>,
     /// The layout, when it changed.
@@ -118,14 +120,20 @@ pub struct Mounted {
     pub loaded: Loaded,
     /// The interaction of its tab, if any.
     pub interaction: Option<InteractionId>,
+    /// Its view: `home`, a link id, or `ix:<interaction>`.
+    pub view: String,
+    /// Its tab, on an interaction.
+    pub tab: Option<String>,
+    /// Its size.
+    pub size: Size,
 }
 
 /// What a page gets when it starts, before the shell adds its URLs.
 pub struct Booted {
-    /// The instance's widget.
-    pub mounted: Mounted,
-    /// Context attributes (`widgetid`, and on interaction tabs `interactionid`...).
-    pub attributes: BTreeMap<&'static str, String>,
+    /// The instances it mounts.
+    pub instances: Vec<InstanceBoot>,
+    /// The widgets whose bundles it loads, in order.
+    pub widgets: Vec<Loaded>,
     /// The engine's model revision now.
     pub revision: u64,
     /// The mirror now.
@@ -323,32 +331,98 @@ impl Session {
         if again {
             s.engine.detach_instance(instance);
         }
-        let mut attributes = BTreeMap::new();
-        attributes.insert("widgetid", mounted.loaded.widget.id.clone());
-        if let Some(id) = &mounted.interaction {
-            // Interaction context, read by widget constructors: present before the element upgrades.
-            let card = s
-                .engine
-                .interaction(id)
-                .ok_or_else(|| IpcError::not_found(format!("interaction `{id}` has ended")))?;
-            attributes.insert("interactionid", id.to_string());
-            attributes.insert("workrequestid", card.work_request_id());
-            attributes.insert("externalinteractionid", card.external_id());
-        }
-        let widget = WidgetId::parse(&mounted.loaded.widget.id)?;
-        s.engine.attach_instance(
-            instance.clone(),
-            InstanceBinding {
-                widget,
-                interaction: mounted.interaction.clone(),
-            },
-        );
+        let boot = s.attach(instance, &mounted)?;
         Ok(Booted {
+            instances: vec![boot],
+            widgets: vec![mounted.loaded],
             revision: s.engine.model_revision(),
             mirror: s.engine.mirror(),
-            attributes,
-            mounted,
         })
+    }
+
+    /// The shared page started (again: nothing of the last one stays attached): every
+    /// instance of every view and tab, and the widgets of the layout, each once, in the
+    /// layout's order. Calls the page cannot tie to a widget are made as `page`.
+    pub fn boot_shared(&self) -> Result<Booted, IpcError> {
+        let mut s = self.lock();
+        for id in s.all_instances() {
+            s.engine.detach_instance(&id);
+        }
+        let page = crate::pages::shared_page();
+        s.engine.attach_instance(
+            page,
+            InstanceBinding {
+                widget: WidgetId::parse(widget_host_core::library::SHARED_PAGE_ID)?,
+                interaction: None,
+            },
+        );
+        let mut instances = Vec::new();
+        for id in s.all_instances() {
+            // An instance whose card ended meanwhile is skipped.
+            if let Some(m) = s.mount(&id) {
+                if let Ok(b) = s.attach(&id, &m) {
+                    instances.push(b);
+                }
+            }
+        }
+        let mut widgets: Vec<Loaded> = Vec::new();
+        let in_layout = s.layout.instances().map(|m| m.widget.clone()).chain(
+            s.layout
+                .tabs
+                .iter()
+                .flat_map(|t| t.widgets.iter().map(|p| p.widget.clone())),
+        );
+        let ids: Vec<String> = in_layout.collect();
+        for id in ids {
+            if !widgets.iter().any(|w| w.widget.id == id) {
+                if let Some(l) = s.workspace.widgets.get(&id) {
+                    widgets.push(l.clone());
+                }
+            }
+        }
+        Ok(Booted {
+            instances,
+            widgets,
+            revision: s.engine.model_revision(),
+            mirror: s.engine.mirror(),
+        })
+    }
+
+    /// Instances that came on the shared page: attached, with what their elements need.
+    pub fn attach_shared(&self, instances: &[InstanceId]) -> Vec<InstanceBoot> {
+        let mut s = self.lock();
+        instances
+            .iter()
+            .filter_map(|id| {
+                let m = s.mount(id)?;
+                s.attach(id, &m).ok()
+            })
+            .collect()
+    }
+
+    /// Routes `name`, for facades bound to `scope`, to the instance from now on; returns what a
+    /// subscriber replays now (the page's mirror may be older: it replays this too when it
+    /// differs and no live event came first).
+    pub fn subscribe_as(
+        &self,
+        instance: &InstanceId,
+        name: EventName,
+        scope: Option<InteractionId>,
+    ) -> Result<Option<Value>, IpcError> {
+        let mut s = self.lock();
+        let latest = s.engine.replay_for(&name, scope.as_ref()).cloned();
+        s.engine.subscribe_as(instance, name, scope)?;
+        Ok(latest)
+    }
+
+    /// Stops routing `name`, for facades bound to `scope`, to the instance.
+    pub fn unsubscribe_as(
+        &self,
+        instance: &InstanceId,
+        name: &EventName,
+        scope: Option<InteractionId>,
+    ) {
+        self.lock().engine.unsubscribe_as(instance, name, scope);
     }
 
     /// Routes `name` to the instance from now on.
@@ -359,6 +433,12 @@ impl Session {
     /// Stops routing `name` to the instance.
     pub fn unsubscribe(&self, instance: &InstanceId, name: &EventName) {
         self.lock().engine.unsubscribe(instance, name);
+    }
+
+    /// Whether the instance is mounted, or attached still (its grace period after it left).
+    pub fn is_known(&self, instance: &InstanceId) -> bool {
+        let s = self.lock();
+        s.engine.binding(instance).is_some() || s.mount(instance).is_some()
     }
 
     /// The instance is gone: nothing is routed to it any more.
@@ -428,26 +508,76 @@ impl crate::widget_protocol::MountLookup for Session {
     fn widget_of(&self, instance: &InstanceId) -> Option<Loaded> {
         self.mount(instance).map(|m| m.loaded)
     }
+
+    fn widget(&self, id: &str) -> Option<Loaded> {
+        self.lock().workspace.widgets.get(id).cloned()
+    }
 }
 
 impl Inner {
     fn mount(&self, instance: &InstanceId) -> Option<Mounted> {
-        if let Some(m) = self
-            .layout
-            .instances()
-            .find(|m| m.instance == instance.as_str())
-        {
-            let loaded = self.workspace.widgets.get(&m.widget)?.clone();
-            return Some(Mounted {
-                loaded,
-                interaction: None,
-            });
+        for view in &self.layout.views {
+            if let Some(m) = view.mounts.iter().find(|m| m.instance == instance.as_str()) {
+                let loaded = self.workspace.widgets.get(&m.widget)?.clone();
+                return Some(Mounted {
+                    loaded,
+                    interaction: None,
+                    view: view.id.clone(),
+                    tab: None,
+                    size: m.size,
+                });
+            }
         }
         let m = self.tab_mounts.get(instance)?;
         let loaded = self.workspace.widgets.get(&m.widget)?.clone();
         Some(Mounted {
             loaded,
             interaction: Some(m.interaction.clone()),
+            view: format!("ix:{}", m.interaction),
+            tab: Some(m.tab.clone()),
+            size: m.size,
+        })
+    }
+
+    /// Attaches an instance to the engine (no subscriptions yet) and says what its element
+    /// needs: the context attributes are read by widget constructors, so they are set before
+    /// the element upgrades.
+    fn attach(
+        &mut self,
+        instance: &InstanceId,
+        mounted: &Mounted,
+    ) -> Result<InstanceBoot, IpcError> {
+        let widget = &mounted.loaded.widget;
+        let mut attributes = BTreeMap::new();
+        attributes.insert("widgetid", widget.id.clone());
+        if let Some(id) = &mounted.interaction {
+            let card = self
+                .engine
+                .interaction(id)
+                .ok_or_else(|| IpcError::not_found(format!("interaction `{id}` has ended")))?;
+            attributes.insert("interactionid", id.to_string());
+            attributes.insert("workrequestid", card.work_request_id());
+            attributes.insert("externalinteractionid", card.external_id());
+        }
+        self.engine.attach_instance(
+            instance.clone(),
+            InstanceBinding {
+                widget: WidgetId::parse(&widget.id)?,
+                interaction: mounted.interaction.clone(),
+            },
+        );
+        Ok(InstanceBoot {
+            instance: instance.to_string(),
+            widget: widget.id.clone(),
+            interaction: mounted.interaction.as_ref().map(ToString::to_string),
+            view: mounted.view.clone(),
+            tab: mounted.tab.clone(),
+            size: mounted.size,
+            element: ElementOut {
+                tag: widget.manifest.element.tag.clone(),
+                attributes: widget.manifest.element.attributes.clone(),
+            },
+            attributes,
         })
     }
 
@@ -494,13 +624,20 @@ impl Inner {
             .iter()
             .map(|i| i.id.clone())
             .collect();
-        let before = self.tab_mounts.len();
+        let before: BTreeSet<InstanceId> = self.tab_mounts.keys().cloned().collect();
         let gone = mounts::reconcile(
             &mut self.tab_mounts,
             mounts::wanted(&live, &self.layout.tabs),
         );
-        let mounts_changed = !gone.is_empty() || self.tab_mounts.len() != before;
+        let came: Vec<InstanceId> = self
+            .tab_mounts
+            .keys()
+            .filter(|k| !before.contains(*k))
+            .cloned()
+            .collect();
+        let mounts_changed = !gone.is_empty() || !came.is_empty();
         fx.gone.extend(gone);
+        fx.mounted.extend(came);
         // Events alone (a composed event, a message between widgets) leave the model as it was:
         // building it again for every one of a burst would cost more than delivering them.
         if redraw || mounts_changed || self.modelled_at != Some(revision) {

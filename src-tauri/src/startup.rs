@@ -71,6 +71,13 @@ pub fn start<R: Runtime>(
     let geometry = saved
         .as_ref()
         .and_then(|s| s.get::<persist::WindowGeometry>(persist::WINDOW));
+    // The mode named on the command line, else the one chosen last in the window.
+    let mode = cli.page.or_else(|| {
+        saved
+            .as_ref()
+            .and_then(|s| s.get::<crate::cli::PageMode>(persist::PAGE_MODE))
+    });
+    state.pages.set_mode(mode.unwrap_or_default());
     if let Some(saved) = &saved {
         state.set_saved(saved.clone());
         if !cli.libraries.is_empty() {
@@ -227,6 +234,23 @@ pub fn start_background<R: Runtime>(app: &AppHandle<R>) {
         });
     }
     crate::health::watch(app);
+    // The badges on the frames follow the log.
+    let badges = app.clone();
+    tasks::every(Duration::from_millis(300), move |_| {
+        let state = badges.state::<AppState>();
+        if let Some(counts) = state.host.badges_changed() {
+            state
+                .host
+                .send(&crate::wire::HostMessage::Badges { counts: &counts });
+            if state.pages.mode() == crate::cli::PageMode::Shared {
+                if let Ok(json) =
+                    serde_json::to_string(&crate::wire::PageMessage::Badges { counts: &counts })
+                {
+                    state.pages.send(&crate::pages::shared_page(), json);
+                }
+            }
+        }
+    });
     let clock = app.clone();
     tasks::every(Duration::from_secs(1), move |elapsed| {
         let _ = pipeline::run(

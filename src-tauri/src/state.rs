@@ -3,13 +3,15 @@
 //! - [`Session`]: the engine, workspace, layout, tab instances, presets and problems.
 //! - [`Pages`]: the widget pages, their channels and slots, and their outbox.
 //! - [`HostLink`]: the host UI's channel, the log and its outbox.
+//! - the clashes the shared page found ([`crate::clashes::Clashes`]).
 //! - the saved workspace ([`Saved`]).
 //!
 //! **Lock order.** A component's methods take its own lock and no other, and never call into
 //! another component while holding it. The one lock held across components is the pipeline's
 //! order lock (`AppState::order`), taken first and only by `pipeline::run`, so that two changes
 //! reach the pages and the host UI in the order they were applied:
-//! `order` → `session` → (released) `pages` → (released) `host`; `saved` is taken on its own.
+//! `order` → `session` → (released) `pages` → (released) `host`; `saved`, `clashes`,
+//! `watchers` and `dev_servers` are each taken on their own.
 
 use crate::cli::WidgetProcesses;
 use crate::hooks::Hooks;
@@ -47,9 +49,11 @@ pub struct AppState {
     /// Options fixed at construction.
     pub options: Options,
     /// The watchers of the library folders.
-    pub watchers: crate::hot_reload::Watchers,
+    pub watchers: crate::folder_watch::FolderWatch,
     /// What the host remembers of widgets' own dev servers.
-    pub dev_servers: crate::remote_bundles::DevServers,
+    pub dev_servers: crate::dev_server::DevServers,
+    /// Clashes between bundles the shared page found.
+    pub clashes: crate::clashes::Clashes,
     /// What a harness observes (nothing in the app).
     pub hooks: Arc<dyn Hooks>,
     /// The saved workspace, once opened (it needs the running app to find its folder).
@@ -74,6 +78,7 @@ impl AppState {
             options,
             hooks,
             dev_servers: Default::default(),
+            clashes: Default::default(),
             watchers: Default::default(),
             saved: OnceLock::new(),
             order: Mutex::new(()),

@@ -1,6 +1,9 @@
-//! The `widget://` protocol: one origin per widget (`widget://<id>.localhost/`). It serves the
-//! widget's page, the NEO stylesheet, and files inside the widget's library folder only, to that
-//! widget's own webviews. Every refusal is logged; nothing here panics on bad input.
+//! The `widget://` protocol. In isolated mode, one origin per widget (`widget://<id>.localhost/`)
+//! serves the widget's page, the NEO stylesheet, and files inside the widget's library folder
+//! only, to that widget's own webviews. The shared page has an origin of its own
+//! (`widget://page.localhost/`): each widget's files are under `/w/<id>/`, from that widget's
+//! library folder only, with the same checks. Every refusal is logged; nothing here panics on
+//! bad input.
 
 use crate::label::Label;
 use crate::workspace::Loaded;
@@ -14,6 +17,8 @@ use widget_host_core::widget_path::WidgetRelPath;
 pub trait MountLookup {
     /// The widget of a mounted instance, with its library folder.
     fn widget_of(&self, instance: &InstanceId) -> Option<Loaded>;
+    /// A widget of the libraries in force, by id.
+    fn widget(&self, id: &str) -> Option<Loaded>;
 }
 
 /// The scheme name.
@@ -22,6 +27,44 @@ pub const SCHEME: &str = "widget";
 /// The page URL of a widget: its own origin.
 pub fn page_url(widget_id: &str) -> String {
     format!("{SCHEME}://{widget_id}.localhost/")
+}
+
+/// The shared page's URL.
+pub fn shared_page_url() -> String {
+    page_url(widget_host_core::library::SHARED_PAGE_ID)
+}
+
+/// Where a widget's files are on the shared page.
+const SHARED_FILES: &str = "/w/";
+
+/// The URLs of a widget's bundle files on `page` (its own page, or the shared one), each with
+/// the file's time so a page loaded again after a change never runs the old file from a cache.
+pub fn bundle_urls(loaded: &Loaded, files: &[WidgetRelPath], shared: bool) -> Vec<String> {
+    let base = if shared {
+        format!(
+            "{}{}{}",
+            shared_page_url().trim_end_matches('/'),
+            SHARED_FILES,
+            loaded.widget.id
+        )
+    } else {
+        page_url(&loaded.widget.id)
+            .trim_end_matches('/')
+            .to_string()
+    };
+    files
+        .iter()
+        .map(|f| {
+            let version = f
+                .resolve(&loaded.root)
+                .ok()
+                .and_then(|p| std::fs::metadata(p).ok()?.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("{base}{}?v={version}", f.to_url_path())
+        })
+        .collect()
 }
 
 /// A refused request: the status and why.
@@ -37,12 +80,24 @@ pub fn serve(
     let uri = request.uri();
     let host = uri.host().unwrap_or_default();
     let widget_id = host.strip_suffix(".localhost").unwrap_or(host);
-    // Only the widget's own webviews may read its origin.
-    let Some(Label::Widget(instance)) = Label::parse(caller) else {
-        return Err((
-            StatusCode::FORBIDDEN,
-            format!("webview `{caller}` is not a widget"),
-        ));
+    // Only the widget's own webviews may read its origin; the shared page only its own.
+    let instance = match Label::parse(caller) {
+        Some(Label::Widget(instance)) => instance,
+        Some(Label::Page) if widget_id == widget_host_core::library::SHARED_PAGE_ID => {
+            return serve_shared(lookup, neo, uri.path())
+        }
+        Some(Label::Page) => {
+            return Err((
+                StatusCode::FORBIDDEN,
+                format!("the shared page reads its own origin only, not `{host}`"),
+            ))
+        }
+        _ => {
+            return Err((
+                StatusCode::FORBIDDEN,
+                format!("webview `{caller}` is not a widget"),
+            ))
+        }
     };
     let Some(loaded) = lookup.widget_of(&instance) else {
         return Err((
@@ -68,14 +123,7 @@ pub fn serve(
         ));
     }
     if path == NEO_CSS_PATH {
-        return match neo {
-            Some(file) => read(file),
-            None => Err((
-                StatusCode::NOT_FOUND,
-                "the NEO stylesheet is not installed (run `make deps`, or install the package)"
-                    .into(),
-            )),
-        };
+        return serve_neo(neo);
     }
     let rel = WidgetRelPath::from_url_path(path).map_err(|why| {
         (
@@ -94,6 +142,78 @@ pub fn serve(
 
 /// Where widget pages expect NEO (Avaya's samples link it relative to the page).
 pub const NEO_CSS_PATH: &str = "/assets/css/neo.min.css";
+
+/// The stylesheet of widget frames, drawn by the host UI (isolated) or the shared page.
+pub const FRAMES_CSS: &str = include_str!("../../ui/shared/frames.css");
+
+/// A request of the shared page: the page itself, NEO, or a widget's file under `/w/<id>/`.
+fn serve_shared(
+    lookup: &dyn MountLookup,
+    neo: Option<&Path>,
+    path: &str,
+) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
+    if path == "/" || path == "/index.html" {
+        return Ok(bytes(
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            shared_page().into_bytes(),
+        ));
+    }
+    if path == NEO_CSS_PATH {
+        return serve_neo(neo);
+    }
+    let Some((id, rest)) = path
+        .strip_prefix(SHARED_FILES)
+        .and_then(|p| p.split_once('/'))
+    else {
+        return Err((
+            StatusCode::NOT_FOUND,
+            format!("`{path}` is no widget's file: on the shared page, as in Workspaces, a widget's files are found from its bundle's URL (/w/<widget id>/...), not from the page's (use webpack's publicPath 'auto' or new URL(file, import.meta.url))"),
+        ));
+    };
+    let loaded = lookup.widget(id).ok_or_else(|| {
+        (
+            StatusCode::NOT_FOUND,
+            format!("no widget `{id}` in the libraries"),
+        )
+    })?;
+    let rel = WidgetRelPath::from_url_path(&format!("/{rest}")).map_err(|why| {
+        (
+            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
+            why.to_string(),
+        )
+    })?;
+    let file = rel.resolve(&loaded.root).map_err(|why| {
+        (
+            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
+            format!("`{rel}` of {id}: {why}"),
+        )
+    })?;
+    read(&file)
+}
+
+fn serve_neo(neo: Option<&Path>) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
+    match neo {
+        Some(file) => read(file),
+        None => Err((
+            StatusCode::NOT_FOUND,
+            "the NEO stylesheet is not installed (run `make deps`, or install the package)".into(),
+        )),
+    }
+}
+
+/// The shared page: NEO and the frames' styles (marked as the host's, so the clash report
+/// leaves them out); the runtime builds the views and frames.
+fn shared_page() -> String {
+    format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Widgets</title>
+<link rel="stylesheet" href="/assets/css/neo.min.css" data-widget-host>
+<style data-widget-host>{FRAMES_CSS}</style>
+</head><body class="wh-page"><div id="wh-views" data-widget-host></div></body></html>
+"#
+    )
+}
 
 fn read(file: &Path) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
     match std::fs::read(file) {
@@ -190,6 +310,50 @@ mod tests {
             .unwrap();
         let ws = Workspace::load(&[lib], None);
         (dir, Session::new(ws, 0))
+    }
+
+    #[test]
+    fn the_shared_page_serves_each_widget_from_its_own_folder_only() {
+        let (_dir, state) = state();
+        let cases: &[(&str, &str, u16)] = &[
+            ("page", "widget://page.localhost/", 200),
+            (
+                "page",
+                "widget://page.localhost/w/alpha/alpha/alpha.js",
+                200,
+            ),
+            ("page", "widget://page.localhost/w/beta/beta/beta.js", 200),
+            ("page", "widget://page.localhost/w/alpha/../secret.txt", 403),
+            (
+                "page",
+                "widget://page.localhost/w/alpha/%2e%2e/secret.txt",
+                403,
+            ),
+            ("page", "widget://page.localhost/w/alpha/alpha/out.txt", 403),
+            ("page", "widget://page.localhost/w/nobody/x.js", 404),
+            // relative to the page, not the bundle: broken in Workspaces too
+            ("page", "widget://page.localhost/alpha/alpha.js", 404),
+            // another origin, and the shared origin for an isolated page
+            ("page", "widget://alpha.localhost/alpha/alpha.js", 403),
+            (
+                "widget-home-alpha",
+                "widget://page.localhost/w/alpha/alpha/alpha.js",
+                403,
+            ),
+            ("host", "widget://page.localhost/", 403),
+        ];
+        for (caller, uri, status) in cases {
+            let (got, body) = get(&state, caller, uri);
+            assert_eq!(got, *status, "{caller} {uri}: {body}");
+        }
+        assert!(
+            get(&state, "page", "widget://page.localhost/alpha/alpha.js")
+                .1
+                .contains("publicPath")
+        );
+        assert!(get(&state, "page", "widget://page.localhost/")
+            .1
+            .contains("wh-views"));
     }
 
     fn get(state: &Session, caller: &str, uri: &str) -> (u16, String) {

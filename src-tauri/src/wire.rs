@@ -15,20 +15,45 @@ use widget_host_core::manifest::Manifest;
 use widget_host_core::mirror::Mirror;
 use widget_host_core::payloads::InteractionPayload;
 use widget_host_core::surroundings::{CustomCard, StatePanel};
-use widget_host_core::views::{InteractionTab, LayoutSpec, View};
+use widget_host_core::views::{InteractionTab, LayoutSpec, Size, View};
 
 /// Messages on a widget page's channel. Several that leave together are wrapped as
 /// `{"type": "batch", "messages": [...]}` (see `pages.rs`).
 #[derive(Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum PageMessage<'a> {
     /// Events for this page, in order.
     Events {
         /// The deliveries.
         events: &'a [WireEvent<'a>],
     },
-    /// The page is about to go: remove the element so its disconnectedCallback runs.
-    Unmount,
+    /// Instances that are going: remove their elements so their disconnectedCallback runs.
+    Unmount {
+        /// The instances.
+        instances: &'a [&'a str],
+    },
+    /// New instances on the shared page (an interaction's tab widgets): mount their elements.
+    Mount {
+        /// The instances, with what their elements need.
+        instances: &'a [InstanceBoot],
+    },
+    /// The shared page shows this view (and, on an interaction, this tab); the others are
+    /// hidden, never destroyed.
+    Show {
+        /// `home`, a link id, or `ix:<interaction>`.
+        view: &'a str,
+        /// The tab, on an interaction.
+        tab: Option<&'a str>,
+    },
+    /// Refusals and warnings per instance, for the badges on the frames the page draws.
+    Badges {
+        /// By instance.
+        counts: &'a BTreeMap<String, Badge>,
+    },
     /// Host state changed: the page's synchronous getters answer from this from now on.
     Mirror {
         /// The engine's model revision it was taken at: a page keeps the newest it got.
@@ -41,6 +66,12 @@ pub enum PageMessage<'a> {
 /// One event as the page receives it.
 #[derive(Serialize)]
 pub struct WireEvent<'a> {
+    /// The instances whose facades get it.
+    pub to: Vec<&'a str>,
+    /// Only their facades bound to this interaction (or, `null`, to none); absent: every
+    /// facade that subscribed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<Option<&'a str>>,
     /// The name the page subscribed to (with a `:<widgetId>` suffix for targeted messages).
     pub name: &'a str,
     /// The interaction it concerns.
@@ -51,7 +82,11 @@ pub struct WireEvent<'a> {
 
 /// Messages on the host UI's channel.
 #[derive(Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum HostMessage<'a> {
     /// New rows of the timeline.
     Log {
@@ -78,6 +113,21 @@ pub enum HostMessage<'a> {
     Problems {
         /// Every problem, with file and field.
         problems: &'a [Problem],
+    },
+    /// Refusals and warnings per instance changed (the badges on the frames).
+    Badges {
+        /// By instance.
+        counts: &'a BTreeMap<String, Badge>,
+    },
+    /// What the shared page found clashing between bundles changed.
+    Clashes {
+        /// Every clash found, newest last.
+        clashes: &'a [Clash],
+    },
+    /// Show the log rows of this text (a frame's badge was clicked).
+    FilterLog {
+        /// The filter.
+        text: &'a str,
     },
     /// A widget page stopped answering, or answers again.
     PageHealth {
@@ -161,6 +211,9 @@ pub struct CardInstance {
     pub widget: String,
     /// The tab.
     pub tab: String,
+    /// Its size on the tab.
+    #[serde(flatten)]
+    pub size: Size,
 }
 
 /// A named event of the composer, kept between runs.
@@ -176,35 +229,107 @@ pub struct Preset {
     pub target: FireTarget,
 }
 
-/// What a widget page needs before its bundle runs (read by ui/ws-api.js `start`).
+/// What a widget page needs before its bundles run (read by ui/ws-api.js `start`): in isolated
+/// mode one instance of one widget; on the shared page every instance of every view.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Boot {
-    /// This instance.
-    pub instance: String,
-    /// The widget's library id (also its `widgetid` attribute).
-    pub widget: String,
-    /// The element to mount: tag and the attributes written in the manifest.
-    pub element: ElementOut,
-    /// Context attributes set on the element before it upgrades.
-    pub attributes: BTreeMap<&'static str, String>,
-    /// Bundle URLs, in load order.
-    pub scripts: Vec<String>,
-    /// Why the bundle cannot be loaded now (its dev server is down, answers an error, or shows a
-    /// refused certificate): the page shows it instead, and is loaded again when it can be.
-    pub source_problem: Option<String>,
+    /// `shared` or `isolated`.
+    pub mode: crate::cli::PageMode,
+    /// The instances to mount, in layout order.
+    pub instances: Vec<InstanceBoot>,
+    /// The widgets whose bundles the page loads, each once, in this order.
+    pub widgets: Vec<WidgetBoot>,
     /// Every event name the host knows, and whether it needs an interaction.
     pub catalogue: BTreeMap<&'static str, CatalogueEntry>,
     /// The engine's model revision the mirror was taken at.
     pub revision: u64,
     /// Host state for synchronous getters and replay.
     pub mirror: Mirror,
+    /// What the shared page shows first.
+    pub show: Option<ShowOut>,
+    /// Refusals and warnings so far, by instance.
+    pub badges: BTreeMap<String, Badge>,
+}
+
+/// A view (and tab) to show.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct ShowOut {
+    /// `home`, a link id, or `ix:<interaction>`.
+    pub view: String,
+    /// The tab, on an interaction.
+    pub tab: Option<String>,
+}
+
+/// One instance as a page mounts it.
+#[derive(Serialize, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceBoot {
+    /// The instance.
+    pub instance: String,
+    /// The widget's library id (also its `widgetid` attribute).
+    pub widget: String,
+    /// The interaction of its tab.
+    pub interaction: Option<String>,
+    /// Where it sits on the shared page: `home`, a link id, or `ix:<interaction>`.
+    pub view: String,
+    /// Its tab, on an interaction.
+    pub tab: Option<String>,
+    /// Its size in the view.
+    pub size: Size,
+    /// The element to mount: tag and the attributes written in the manifest.
+    pub element: ElementOut,
+    /// Context attributes set on the element before it upgrades.
+    pub attributes: BTreeMap<&'static str, String>,
+}
+
+/// One widget whose bundle a page loads.
+#[derive(Serialize, Clone, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct WidgetBoot {
+    /// Library id.
+    pub widget: String,
+    /// Display name, for its frames.
+    pub name: String,
+    /// Version, for its frames.
+    pub version: String,
+    /// Bundle URLs, in load order.
+    pub scripts: Vec<String>,
+    /// Why the bundle cannot be loaded now (its dev server is down, answers an error, or shows a
+    /// refused certificate): its frames show it instead, and the page is loaded again when it
+    /// can be.
+    pub source_problem: Option<String>,
     /// The widget's manifest (`getMetadata`).
     pub metadata: Manifest,
 }
 
+/// Counts behind the badge of a widget's frame.
+#[derive(Serialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Badge {
+    /// Calls refused (`no_interaction`, `capability_denied`, `unknown_method`...).
+    pub refusals: u32,
+    /// Warnings: a subscription to an event no host sends, an uncaught error...
+    pub warnings: u32,
+}
+
+/// A clash between bundles on the shared page, as the problems area and the log show it.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Clash {
+    /// `element`, `global`, `runtime`, `duplicateId` or `globalCss`.
+    pub kind: widget_host_core::clash::ClashKind,
+    /// What clashes: the element name, the global, the runtime, the id, the selector.
+    pub subject: String,
+    /// The widgets involved (one or two).
+    pub widgets: Vec<String>,
+    /// What was seen, and what would happen in Workspaces.
+    pub message: String,
+    /// How widgets usually fix it.
+    pub fix: String,
+}
+
 /// The element of a manifest, as the page builds it.
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Debug)]
 pub struct ElementOut {
     /// Custom-element tag.
     pub tag: String,
@@ -261,6 +386,14 @@ pub struct HostBoot {
     pub log_dropped: u64,
     /// How many rows the log keeps on screen.
     pub log_shown: usize,
+    /// Where widgets run: `shared` or `isolated`.
+    pub page_mode: crate::cli::PageMode,
+    /// Clashes between bundles found so far on the shared page.
+    pub clashes: Vec<Clash>,
+    /// Refusals and warnings so far, by instance.
+    pub badges: BTreeMap<String, Badge>,
+    /// How the host UI was left: panels collapsed, their sizes.
+    pub ui: Value,
 }
 
 /// A widget as the host UI lists it.
@@ -296,6 +429,38 @@ pub struct SlotIn {
     pub height: f64,
     /// Whether the slot is on screen (its view and tab are active).
     pub visible: bool,
+}
+
+/// A rectangle of the host UI, in host-webview pixels.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct RectIn {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+/// Where the host UI reserved room for the shared page, and what it shows there.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PageSlotIn {
+    /// Left, in host-webview pixels.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+    /// Whether the area is on screen.
+    pub visible: bool,
+    /// `home`, a link id, or `ix:<interaction>`.
+    pub view: String,
+    /// The tab, on an interaction.
+    pub tab: Option<String>,
 }
 
 /// Where an export went.

@@ -109,14 +109,44 @@ pub fn instance<'a>(snap: &'a Value, id: &str) -> &'a Value {
     i
 }
 
-/// The webview GTK really placed matches the slot the host UI reserved, to the pixel.
+/// Where a widget really is matches where the host UI put it. Isolated: the webview GTK really
+/// placed is over the slot the host UI reserved, to the pixel. Shared: the widget page's webview
+/// covers the view's area, and the element sits in its frame's slot inside it.
 pub fn assert_placed(snap: &Value, id: &str) {
     let i = instance(snap, id);
     assert_eq!(i["shown"], true, "{id} should be shown: {i}");
-    let (slot, actual) = (&i["slot"]["rect"], &i["actual"]);
-    for k in ["x", "y", "width", "height"] {
-        let (s, a) = (slot[k].as_i64().unwrap(), actual[k].as_i64().unwrap());
-        assert!((s - a).abs() <= 1, "{id}: {k} slot {s} but webview at {a}");
+    let n = |v: &Value, k: &str| v[k].as_i64().unwrap_or_else(|| panic!("{k} of {v}"));
+    let slot = &i["slot"]["rect"];
+    if snap["mode"] == "shared" {
+        let page = &snap["page"]["rect"];
+        let area = &snap["contentArea"];
+        assert_eq!(
+            snap["page"]["shown"], true,
+            "the widget page is shown: {snap}"
+        );
+        for k in ["x", "width"] {
+            assert!(
+                (n(page, k) - n(area, k)).abs() <= 1,
+                "the widget page's {k} is the content area's: {page} vs {area}"
+            );
+        }
+        assert!(
+            n(slot, "x") >= n(page, "x")
+                && n(slot, "x") + n(slot, "width") <= n(page, "x") + n(page, "width") + 1,
+            "{id}'s frame is inside the widget page: {slot} in {page}"
+        );
+        assert!(n(slot, "y") >= n(page, "y") - 1, "{id}: {slot} in {page}");
+        let el = &i["actual"];
+        assert!(
+            n(el, "x") >= n(slot, "x") - 1 && n(el, "y") >= n(slot, "y") - 1,
+            "{id}'s element is in its slot: {el} in {slot}"
+        );
+    } else {
+        let actual = &i["actual"];
+        for k in ["x", "y", "width", "height"] {
+            let (s, a) = (n(slot, k), n(actual, k));
+            assert!((s - a).abs() <= 1, "{id}: {k} slot {s} but webview at {a}");
+        }
     }
     assert!(
         slot["width"].as_i64().unwrap() > 100 && slot["height"].as_i64().unwrap() > 100,
@@ -168,7 +198,7 @@ pub fn test_widgets() -> PathBuf {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The `__wtReport` of an instance's page in a snapshot.
+/// The report an instance's element keeps (`el.__wtReport`), in a snapshot.
 pub fn report<'a>(snap: &'a Value, id: &str) -> &'a Value {
     &instance(snap, id)["probe"]["report"]
 }

@@ -1,6 +1,6 @@
 // Interaction views: for each work card, a header with the controls its capabilities allow and
 // its tabs (Customer Details...), each holding that interaction's widget instances.
-import { frame } from './views.js';
+import { viewBody, pageMode } from './views.js';
 
 const CONTROLS = [
   ['accept', 'Accept', 'canAccept'],
@@ -92,14 +92,18 @@ export function renderInteractions(model, widgets, act) {
       }
       head.appendChild(mentor);
       const body = v.querySelector('.ix-body');
-      for (const tab of model.tabs) {
-        const panel = document.createElement('div');
-        panel.className = 'ix-tab';
-        panel.dataset.tab = tab.id;
-        const mine = c.instances.filter((i) => i.tab === tab.id);
-        panel.style.gridTemplateColumns = `repeat(${Math.min(Math.max(mine.length, 1), 3)}, minmax(0, 1fr))`;
-        for (const m of mine) panel.appendChild(frame(m, widgets));
-        body.appendChild(panel);
+      if (pageMode() === 'shared') {
+        // The shared page shows this interaction's tab over this area.
+        body.appendChild(viewBody([], widgets, ''));
+      } else {
+        for (const tab of model.tabs) {
+          const panel = document.createElement('div');
+          panel.className = 'ix-tab wh-view';
+          panel.dataset.tab = tab.id;
+          const mine = c.instances.filter((i) => i.tab === tab.id);
+          panel.appendChild(viewBody(mine, widgets, `No widgets on "${tab.name}". Add some to this tab in the layout.`));
+          body.appendChild(panel);
+        }
       }
       root.appendChild(v);
     }

@@ -122,6 +122,13 @@ function drawQueued() {
   if (follow) box.scrollTop = box.scrollHeight;
 }
 
+/** Shows the rows matching `text` (every kind): a frame's badge was clicked. */
+export function filterLog(text) {
+  document.getElementById('log-filter').value = text;
+  document.getElementById('log-kind').value = '';
+  applyFilter();
+}
+
 /** How many rows stay on screen. */
 export function setLogShown(n) {
   MAX = n;

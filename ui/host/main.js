@@ -2,17 +2,18 @@
 // the model (work cards, agent) and toasts on one private channel.
 import { invoke, channel } from './ipc.js';
 import { renderSidebar } from './sidebar.js';
-import { renderViews, showView, showHealth } from './views.js';
+import { renderViews, showView, showHealth, setPageMode } from './views.js';
 import { renderTabs } from './tabs.js';
 import { reportSlots, watchLayout } from './slots.js';
-import { appendLog, setupLog, setLogShown } from './log.js';
-import { renderProblems } from './problems.js';
+import { appendLog, setupLog, setLogShown, filterLog } from './log.js';
+import { renderProblems, renderClashes } from './problems.js';
 import { renderCards } from './cards.js';
 import { renderInteractions, showTab, currentTab } from './interaction.js';
 import { setupPanel, renderPanel } from './panel.js';
 import { toast, toasts } from './toasts.js';
 import { setupComposer, renderComposer, setComposerViews } from './composer.js';
 import { setupLayout, setLayout } from './layout.js';
+import { setupPanels, openLog } from './panels.js';
 
 let boot = null;
 let model = null;
@@ -126,10 +127,25 @@ async function start() {
       else if (msg.type === 'layout') onLayout(msg.views, msg.spec);
       else if (msg.type === 'reload') location.reload();
       else if (msg.type === 'problems') renderProblems(msg.problems);
+      else if (msg.type === 'clashes') renderClashes(msg.clashes);
+      else if (msg.type === 'badges') WidgetFrames.setBadges(document, msg.counts);
+      else if (msg.type === 'filterLog') showLogOf(msg.text);
       else if (msg.type === 'pageHealth') showHealth(msg.instance, msg.answering, msg.silentMs);
     }),
   });
+  setPageMode(boot.pageMode);
+  setupPanels(boot.ui);
   setLogShown(boot.logShown);
+  const modeSelect = document.getElementById('page-mode');
+  modeSelect.value = boot.pageMode;
+  modeSelect.addEventListener('change', () => {
+    modeSelect.disabled = true;
+    invoke('host_set_page_mode', { mode: modeSelect.value }).catch((e) => {
+      modeSelect.disabled = false;
+      toast('error', `Switching the page mode failed: ${e.message || e}`);
+    });
+  });
+  document.addEventListener('wh-filter-log', (e) => showLogOf(e.detail));
   appendLog(boot.log, boot.logDropped);
   document.getElementById('library-info').textContent = `Library: ${boot.libraries.join(', ')}`;
   document.getElementById('library-folders').value = boot.libraries.join('\n');
@@ -145,6 +161,7 @@ async function start() {
   });
   document.getElementById('catalogue-count').textContent = `${Object.keys(boot.catalogue).length} events in the catalogue.`;
   renderProblems(boot.problems);
+  renderClashes(boot.clashes);
   const reloadAll = () => invoke('host_reload_widgets').catch((e) => toast('error', `Reload widgets: ${e.message || e}`));
   document.getElementById('reload-widgets').addEventListener('click', reloadAll);
   document.addEventListener('keydown', (e) => {
@@ -157,7 +174,14 @@ async function start() {
   setupLayout(boot.layout, boot.widgets);
   selectView(boot.views[0]);
   onModel(boot.model);
+  WidgetFrames.setBadges(document, boot.badges || {});
   watchLayout();
+}
+
+/** A frame's badge was clicked: the log shows that widget's rows. */
+function showLogOf(instance) {
+  openLog();
+  filterLog(instance);
 }
 
 start().catch((e) => {

@@ -13,3 +13,25 @@ export function renderProblems(problems) {
   }
   box.replaceChildren(h, ul);
 }
+
+// Clashes between bundles the shared page found: each names both widgets, says what would
+// happen in Workspaces and how widgets usually fix it.
+export function renderClashes(clashes) {
+  const box = document.getElementById('clashes');
+  if (!clashes || !clashes.length) { box.hidden = true; box.replaceChildren(); return; }
+  box.hidden = false;
+  const h = document.createElement('h3');
+  h.textContent = clashes.length === 1 ? '1 clash between widgets on the shared page' : `${clashes.length} clashes between widgets on the shared page`;
+  const ul = document.createElement('ul');
+  for (const c of clashes) {
+    const li = document.createElement('li');
+    li.dataset.kind = c.kind;
+    li.textContent = c.message;
+    const fix = document.createElement('div');
+    fix.className = 'fix';
+    fix.textContent = `Fix: ${c.fix}`;
+    li.appendChild(fix);
+    ul.appendChild(li);
+  }
+  box.replaceChildren(h, ul);
+}

@@ -1,69 +1,73 @@
 import { invoke } from './ipc.js';
 
-// The content area: one view per sidebar entry, each a grid of widget frames. A frame's .slot
-// is the room a widget webview is placed over.
+// The content area: one view per sidebar entry. In isolated mode each view is a grid of widget
+// frames (ui/shared/frames.js) whose .wh-slot is the room a widget webview is placed over; in
+// shared mode the shared widget page draws the frames itself, over the view's .page-area.
+let mode = 'shared';
+
+export function setPageMode(m) {
+  mode = m;
+  document.body.dataset.pageMode = m;
+}
+
+export function pageMode() {
+  return mode;
+}
+
+/** The controls of a frame the host UI draws (isolated mode). */
+export const frameControls = {
+  inspect: (instance) => invoke('host_inspect', { instance }).catch((e) => console.error('inspect', e)),
+  badge: (instance) => document.dispatchEvent(new CustomEvent('wh-filter-log', { detail: instance })),
+  maximized: () => document.dispatchEvent(new CustomEvent('wh-layout-changed')),
+};
+
+/** A view's body: frames (isolated) or the room for the shared page (shared). */
+export function viewBody(mounts, widgets, emptyText) {
+  if (mode === 'shared') {
+    const area = document.createElement('div');
+    area.className = 'page-area';
+    return area;
+  }
+  return WidgetFrames.grid(mounts, widgets, frameControls, emptyText);
+}
+
 export function renderViews(views, widgets) {
   const root = document.getElementById('views');
   root.replaceChildren();
   for (const view of views) {
     const el = document.createElement('section');
-    el.className = 'view';
+    el.className = 'view wh-view';
     el.dataset.view = view.id;
     el.hidden = true;
-    const n = view.mounts.length;
-    el.classList.add(n <= 1 ? 'cols-1' : n <= 4 ? 'cols-2' : 'cols-3');
-    if (n === 0) {
-      const p = document.createElement('p');
-      p.className = 'empty';
-      p.textContent = `No widgets under "${view.name}". Add some to this link in the layout.`;
-      el.appendChild(p);
-    }
-    for (const m of view.mounts) el.appendChild(frame(m, widgets));
+    el.appendChild(viewBody(view.mounts, widgets, `No widgets under "${view.name}". Add some to this link in the layout.`));
     root.appendChild(el);
   }
 }
 
 export function showView(id) {
   document.body.dataset.view = id;
-  for (const v of document.querySelectorAll('.view')) v.hidden = v.dataset.view !== id;
+  for (const v of document.querySelectorAll('#views > .view')) v.hidden = v.dataset.view !== id;
 }
 
-/** A widget's frame: its name, and the slot its webview is placed over. */
-export function frame(m, widgets) {
-  const w = widgets[m.widget] || { name: m.widget, version: '' };
-  const f = document.createElement('article');
-  f.className = 'widget-frame';
-  const head = document.createElement('header');
-  const name = document.createElement('span');
-  name.className = 'name';
-  name.textContent = w.name;
-  const sub = document.createElement('span');
-  sub.className = 'sub';
-  sub.textContent = `${m.widget} ${w.version}`;
-  const health = document.createElement('span');
-  health.className = 'health';
-  health.dataset.healthFor = m.instance;
-  health.hidden = true;
-  head.append(name, sub, health);
-  const slot = document.createElement('div');
-  slot.className = 'slot';
-  slot.dataset.slot = m.instance;
-  f.append(head, slot);
-  return f;
-}
-
-/** A widget page stopped answering (or answers again): say so on its frame, with a reload. */
+/** A widget page stopped answering (or answers again): say so on its frame, with a reload.
+ * The shared page's own state shows in the banner above the content area. */
 export function showHealth(instance, answering, silentMs) {
-  for (const h of document.querySelectorAll(`[data-health-for="${CSS.escape(instance)}"]`)) {
+  const places = instance === 'page'
+    ? [document.getElementById('page-health')]
+    : Array.from(document.querySelectorAll(`[data-health-for="${CSS.escape(instance)}"]`));
+  for (const h of places) {
+    if (!h) continue;
     h.hidden = answering;
     if (answering) continue;
     h.replaceChildren();
     const text = document.createElement('span');
-    text.textContent = `Not answering for ${Math.round(silentMs / 1000)} s`;
+    text.textContent = instance === 'page'
+      ? `The widget page has not answered for ${Math.round(silentMs / 1000)} s: a widget is stuck (a loop, or a long task).`
+      : `Not answering for ${Math.round(silentMs / 1000)} s`;
     const reload = document.createElement('button');
     reload.type = 'button';
     reload.className = 'neo-btn neo-btn-secondary reload-page';
-    reload.textContent = 'Reload';
+    reload.textContent = instance === 'page' ? 'Reload the widget page' : 'Reload';
     reload.title = 'Reload this widget page; the mock contact center keeps its state and replays it';
     reload.addEventListener('click', () => {
       reload.disabled = true;

@@ -1,6 +1,7 @@
 //! Commands of the host UI (capabilities/host.json). Each also checks its caller: a widget
 //! webview is refused even if the ACL were misconfigured.
 
+use crate::cli::PageMode;
 use crate::error::IpcError;
 use crate::label::Label;
 use crate::log::Entry;
@@ -10,7 +11,10 @@ use crate::pipeline::{self, Source};
 use crate::session::{Change, PresetChange};
 use crate::state::AppState;
 use crate::webview::{self, placement::Rect};
-use crate::wire::{catalogue, Exported, HostBoot, Preset, SlotIn, WidgetInfo};
+use crate::wire::{
+    catalogue, Exported, HostBoot, HostMessage, PageMessage, PageSlotIn, Preset, RectIn, ShowOut,
+    SlotIn, WidgetInfo,
+};
 use crate::workspace::Workspace;
 use serde_json::Value;
 use tauri::ipc::Channel;
@@ -72,19 +76,69 @@ pub async fn host_ready<R: Runtime>(
         log,
         log_dropped,
         log_shown: LOG_SHOWN,
+        page_mode: state.pages.mode(),
+        clashes: state.clashes.all(),
+        badges: state.host.badges(),
+        ui: state
+            .saved()
+            .and_then(|s| s.value(persist::UI))
+            .unwrap_or(Value::Null),
     })
 }
 
-/// The host UI laid out (start, window resize, view or tab switch): create missing widget
-/// webviews and place every one over its slot.
+/// The host UI laid out (start, window resize, view or tab switch): in isolated mode, create
+/// missing widget webviews and place every one over its slot; in shared mode, place the shared
+/// page over the content area and have it show the view (and tab) the host UI shows.
 #[tauri::command]
 pub async fn host_layout<R: Runtime>(
     webview: Webview<R>,
     state: State<'_, AppState>,
     slots: Vec<SlotIn>,
+    page: Option<PageSlotIn>,
+    clip: Option<RectIn>,
 ) -> Result<(), IpcError> {
     host_only(&webview, "host_layout")?;
     let window = webview.window();
+    if let Some(c) = clip {
+        let rect = Rect {
+            x: c.x.round() as i32,
+            y: c.y.round() as i32,
+            width: c.width.round() as i32,
+            height: c.height.round() as i32,
+        };
+        webview::placement::set_clip(&webview, rect)?;
+    }
+    if let Some(p) = page {
+        if state.pages.mode() == PageMode::Shared {
+            let show = ShowOut {
+                view: p.view.clone(),
+                tab: p.tab.clone(),
+            };
+            if state.pages.set_shown(show) {
+                let msg = PageMessage::Show {
+                    view: &p.view,
+                    tab: p.tab.as_deref(),
+                };
+                if let Ok(json) = serde_json::to_string(&msg) {
+                    state.pages.send(&crate::pages::shared_page(), json);
+                }
+            }
+            let slot = Slot {
+                rect: Rect {
+                    x: p.x.round() as i32,
+                    y: p.y.round() as i32,
+                    width: p.width.round() as i32,
+                    height: p.height.round() as i32,
+                },
+                visible: p.visible && p.width >= 1.0 && p.height >= 1.0,
+            };
+            webview::place_page(&window, &state, slot)
+                .map_err(|e| IpcError::new(widget_host_core::error::ErrorCode::Webview, e))?;
+        }
+    }
+    if state.pages.mode() != PageMode::Isolated {
+        return Ok(());
+    }
     for s in slots {
         let instance =
             InstanceId::parse(&s.instance).map_err(|e| IpcError::invalid("slots.instance", e))?;
@@ -269,18 +323,73 @@ pub async fn host_reload_widgets<R: Runtime>(
     webview: Webview<R>,
 ) -> Result<usize, IpcError> {
     host_only(&webview, "host_reload_widgets")?;
+    Ok(webview::reload_all(&app, "Reload widgets"))
+}
+
+/// Where widgets run from now on (the top bar's switch): every widget page is closed and built
+/// again in the other mode; the contact center keeps its state and each instance gets it
+/// replayed. The choice is kept for the next run.
+#[tauri::command]
+pub async fn host_set_page_mode<R: Runtime>(
+    app: AppHandle<R>,
+    webview: Webview<R>,
+    mode: PageMode,
+) -> Result<(), IpcError> {
+    host_only(&webview, "host_set_page_mode")?;
     let state = app.state::<AppState>();
-    let all = state.session.all_instances();
-    let since = std::time::Instant::now();
+    state.save(persist::PAGE_MODE, serde_json::json!(mode));
+    if state.pages.mode() == mode {
+        return Ok(());
+    }
+    let _order = crate::locks::lock(&state.order);
+    webview::close_widget_pages(&app);
+    for instance in state.session.all_instances() {
+        state.session.detach(&instance);
+    }
+    state.session.detach(&crate::pages::shared_page());
+    state.pages.set_mode(mode);
+    state.clashes.clear();
     state.host.log(crate::log::Row::host(
         crate::log::Level::Info,
-        format!("Reload widgets: {} pages", all.len()),
+        format!("widgets now run in {mode} mode: pages rebuilt, state replayed"),
     ));
-    for instance in &all {
-        state.pages.expect_reload(instance, since);
-        crate::webview::reload_widget(&app, instance);
+    state.host.send(&HostMessage::Reload);
+    let (w, handle) = (webview.window(), app.clone());
+    std::thread::spawn(move || webview::create_view_widgets(&w, &handle.state::<AppState>()));
+    Ok(())
+}
+
+/// The Inspect control of a frame the host UI draws (isolated mode): the web inspector opens
+/// on that instance's page.
+#[tauri::command]
+pub async fn host_inspect<R: Runtime>(
+    app: AppHandle<R>,
+    webview: Webview<R>,
+    instance: String,
+) -> Result<(), IpcError> {
+    host_only(&webview, "host_inspect")?;
+    let instance = InstanceId::parse(&instance).map_err(|e| IpcError::invalid("instance", e))?;
+    let state = app.state::<AppState>();
+    let page = state.pages.page_of(&instance);
+    let target = webview::widget_webview(&app, &page)
+        .ok_or_else(|| IpcError::not_found(format!("no page for `{instance}` yet")))?;
+    webview::inspect(&state, &target);
+    Ok(())
+}
+
+/// How the host UI is left (panels collapsed, their sizes): kept for the next run.
+#[tauri::command]
+pub async fn host_save_ui<R: Runtime>(
+    webview: Webview<R>,
+    state: State<'_, AppState>,
+    ui: Value,
+) -> Result<(), IpcError> {
+    host_only(&webview, "host_save_ui")?;
+    if serde_json::to_string(&ui).map(|t| t.len()).unwrap_or(0) > 16 * 1024 {
+        return Err(IpcError::invalid("ui", "more than 16 KB"));
     }
-    Ok(all.len())
+    state.save(persist::UI, ui);
+    Ok(())
 }
 
 /// Reloads a widget's page (the control on a frame whose page stopped answering); its state
@@ -293,7 +402,8 @@ pub async fn host_reload_widget<R: Runtime>(
 ) -> Result<(), IpcError> {
     host_only(&webview, "host_reload_widget")?;
     let instance = InstanceId::parse(&instance).map_err(|e| IpcError::invalid("instance", e))?;
-    if app.state::<AppState>().session.mount(&instance).is_none() {
+    let shared = instance == crate::pages::shared_page();
+    if !shared && app.state::<AppState>().session.mount(&instance).is_none() {
         return Err(IpcError::not_found(format!(
             "no widget instance `{instance}`"
         )));

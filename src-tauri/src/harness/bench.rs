@@ -54,6 +54,10 @@ pub struct Plan {
     /// probed meanwhile.
     #[serde(default)]
     pub flood: Option<Flood>,
+    /// The first widget's bundle is written again: until every instance of it is mounted
+    /// again. Its instances need a card: one is started first.
+    #[serde(default)]
+    pub reload: Option<Reload>,
     /// Whole-run limit; the process exits with code 3 past it.
     #[serde(default = "default_timeout")]
     pub timeout_ms: u64,
@@ -117,6 +121,14 @@ pub struct Flood {
     pub after_ms: u64,
 }
 
+/// Bundle rewrites.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Reload {
+    /// How many.
+    pub repeats: usize,
+}
+
 /// Sequential calls.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -142,14 +154,25 @@ pub struct SeenCall {
     pub at: Instant,
 }
 
-/// The hook that reports every Widget API call to the bench as it arrives.
-pub struct CallTap(Mutex<Sender<SeenCall>>);
+/// The hook that reports every Widget API call to the bench as it arrives, and every reload
+/// of instances after a change of their files.
+pub struct CallTap(Mutex<Sender<SeenCall>>, Mutex<Option<Sender<Reloaded>>>);
+
+/// Instances mounted again after their files changed, and when the host heard of it.
+type Reloaded = (Vec<String>, Instant);
 
 impl CallTap {
     /// A tap and the receiving end of what it sees.
     pub fn new() -> (Self, Receiver<SeenCall>) {
         let (tx, rx) = std::sync::mpsc::channel();
-        (Self(Mutex::new(tx)), rx)
+        (Self(Mutex::new(tx), Mutex::new(None)), rx)
+    }
+
+    /// From now on, reloads are sent there.
+    fn watch_reloads(&self) -> Receiver<Reloaded> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        *lock(&self.1) = Some(tx);
+        rx
     }
 }
 
@@ -163,6 +186,12 @@ impl Hooks for CallTap {
             first,
             at,
         });
+    }
+
+    fn reloaded(&self, instances: &[String], _after: Duration) {
+        if let Some(tx) = lock(&self.1).as_ref() {
+            let _ = tx.send((instances.to_vec(), Instant::now()));
+        }
     }
 }
 
@@ -187,6 +216,7 @@ pub fn spawn<R: Runtime>(
     app: AppHandle<R>,
     plan: Plan,
     calls: Receiver<SeenCall>,
+    tap: std::sync::Arc<CallTap>,
     report: PathBuf,
 ) {
     let total = Duration::from_millis(plan.timeout_ms);
@@ -205,6 +235,7 @@ pub fn spawn<R: Runtime>(
         let mut bench = Bench {
             app: app.clone(),
             calls,
+            tap,
             early: Vec::new(),
         };
         let out = match bench.run(&plan) {
@@ -227,6 +258,7 @@ pub fn spawn<R: Runtime>(
 struct Bench<R: Runtime> {
     app: AppHandle<R>,
     calls: Receiver<SeenCall>,
+    tap: std::sync::Arc<CallTap>,
     /// Calls that arrived while waiting for others, in order.
     early: Vec<SeenCall>,
 }
@@ -297,6 +329,22 @@ impl<R: Runtime> Bench<R> {
     fn run(&mut self, plan: &Plan) -> Result<Value, String> {
         let app = self.app.clone();
         let state = app.state::<AppState>();
+        if plan.reload.is_some() {
+            // The first widget's instances on an interaction tab need a card.
+            let card = Action::CreateInteraction(widget_host_core::engine::NewInteraction {
+                channel: widget_host_core::interaction::Channel::Webchat,
+                direction: widget_host_core::interaction::Direction::Incoming,
+                customer_name: "Bench".into(),
+                customer_address: None,
+                topic: None,
+                subject: None,
+                context_data: None,
+                acw: false,
+                acw_seconds: 0,
+            });
+            pipeline::run(&app, Source::Harness, Change::Action(card))
+                .map_err(|e| e.to_string())?;
+        }
         // Ready: every widget element connected, subscribed and answered once.
         let mut ready: BTreeMap<String, f64> = BTreeMap::new();
         let wait = Duration::from_secs(120);
@@ -338,6 +386,9 @@ impl<R: Runtime> Bench<R> {
         }
         if let Some(c) = &plan.calls {
             out["calls"] = self.calls(c, &first)?;
+        }
+        if let Some(r) = &plan.reload {
+            out["reload"] = self.reload(r, &instances)?;
         }
         if let Some(f) = &plan.flood {
             let other = instances
@@ -465,6 +516,58 @@ impl<R: Runtime> Bench<R> {
             "refusedInLog": refused,
             "memoryKb": { "before": before, "peak": peak, "after": after },
         }))
+    }
+
+    /// The first widget's bundle is written again (as an editor saves it), `repeats` times:
+    /// from the write until every instance of that widget is mounted again, with the mock
+    /// contact center's state replayed, timed here.
+    fn reload(&mut self, spec: &Reload, instances: &[String]) -> Result<Value, String> {
+        let state = self.app.state::<AppState>();
+        let first = InstanceId::parse(&instances[0]).map_err(|e| e.to_string())?;
+        let mounted = state.session.mount(&first).ok_or("no first widget")?;
+        let widget = mounted.loaded.widget.clone();
+        let mine: Vec<String> = instances
+            .iter()
+            .filter(|i| {
+                InstanceId::parse(i)
+                    .ok()
+                    .and_then(|i| state.session.mount(&i))
+                    .is_some_and(|m| m.loaded.widget.id == widget.id)
+            })
+            .cloned()
+            .collect();
+        let widget_host_core::library::BundleSource::Library { files } = &widget.source else {
+            return Err("the bench widget does not come from the library".into());
+        };
+        let file = files[0]
+            .resolve(&mounted.loaded.root)
+            .map_err(|e| e.to_string())?;
+        let original = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        let reloads = self.tap.watch_reloads();
+        let mut ms = Vec::with_capacity(spec.repeats);
+        for n in 0..spec.repeats {
+            let t0 = Instant::now();
+            std::fs::write(&file, format!("{original}\n// rewrite {n}\n"))
+                .map_err(|e| e.to_string())?;
+            let mut waiting: std::collections::BTreeSet<&String> = mine.iter().collect();
+            let mut last = t0;
+            while !waiting.is_empty() {
+                let (got, at) = reloads.recv_timeout(Duration::from_secs(30)).map_err(|_| {
+                    format!(
+                        "rewrite {n}: {} instances not mounted again within 30 s",
+                        waiting.len()
+                    )
+                })?;
+                for g in &got {
+                    waiting.remove(g);
+                }
+                last = last.max(at);
+            }
+            ms.push((last - t0).as_secs_f64() * 1000.0);
+            std::thread::sleep(Duration::from_millis(400));
+        }
+        let _ = std::fs::write(&file, original);
+        Ok(json!({ "instances": mine, "ms": ms }))
     }
 
     /// One global event at a time: per widget, the one-way latency from the page's clock and

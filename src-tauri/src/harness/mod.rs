@@ -10,7 +10,7 @@ mod procfs;
 pub mod scripted;
 
 use crate::cli::Cli;
-use crate::hooks::{Hooks, NoHooks};
+use crate::hooks::Hooks;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{AppHandle, Runtime};
@@ -28,6 +28,8 @@ pub enum Harness {
         report: PathBuf,
         /// Where screenshots go.
         shots: PathBuf,
+        /// What the run sees from inside the app.
+        seen: Arc<scripted::Seen>,
     },
     /// Bench mode.
     #[cfg(feature = "bench")]
@@ -69,6 +71,7 @@ pub fn from_cli(cli: &Cli) -> Result<Option<Harness>, String> {
             script,
             report: report.clone(),
             shots,
+            seen: Arc::new(scripted::Seen::default()),
         }));
     }
     Ok(None)
@@ -78,7 +81,7 @@ impl Harness {
     /// What the run observes.
     pub fn hooks(&self) -> Arc<dyn Hooks> {
         match self {
-            Harness::Scripted { .. } => Arc::new(NoHooks),
+            Harness::Scripted { seen, .. } => seen.clone(),
             #[cfg(feature = "bench")]
             Harness::Bench { tap, .. } => tap.clone(),
         }
@@ -100,16 +103,17 @@ impl Harness {
                 script,
                 report,
                 shots,
-            } => scripted::spawn(app, script, report, shots),
+                seen,
+            } => scripted::spawn(app, script, report, shots, seen),
             #[cfg(feature = "bench")]
             Harness::Bench {
                 plan,
                 report,
                 calls,
-                ..
+                tap,
             } => {
                 let calls = calls.into_inner().unwrap_or_else(|p| p.into_inner());
-                bench::spawn(app, plan, calls, report)
+                bench::spawn(app, plan, calls, tap, report)
             }
         }
     }

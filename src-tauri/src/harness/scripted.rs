@@ -11,7 +11,7 @@ use crate::webview::{self, placement};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, LogicalSize, Manager, Runtime};
 use widget_host_core::ids::InstanceId;
@@ -46,6 +46,17 @@ pub enum Step {
     Click {
         /// CSS selector in the host page.
         selector: String,
+    },
+    /// Click with the real pointer (xdotool) at the middle of an element: of the host UI, or
+    /// (`target: "page"`) of the shared widget page. What a person's click meets is what gets
+    /// it: a widget webview over the spot, or the host UI under a pass-through layer.
+    #[serde(rename_all = "camelCase")]
+    PointerClick {
+        /// CSS selector.
+        selector: String,
+        /// `host` (default) or `page`.
+        #[serde(default = "host_target")]
+        target: String,
     },
     /// Sleep.
     Wait {
@@ -88,17 +99,25 @@ pub enum Step {
         name: String,
     },
     /// Write a file (a widget's bundle or manifest, as an editor or a bundler would).
+    #[serde(rename_all = "camelCase")]
     Write {
         /// The file.
         file: PathBuf,
         /// Its new contents.
         text: String,
+        /// Write a temporary file beside it and rename it over (as many editors save).
+        #[serde(default)]
+        via_rename: bool,
     },
     /// Apply a control-panel action directly (the same path as the control panel's buttons).
     Action {
         /// The action, as the control panel sends it.
         action: widget_host_core::engine::Action,
     },
+}
+
+fn host_target() -> String {
+    label::HOST.to_string()
 }
 
 fn default_wait() -> u64 {
@@ -118,6 +137,28 @@ struct StepReport {
     value: Value,
 }
 
+/// What a scripted run sees from inside the app: the inspector asked for (kept closed: a run
+/// has no one to look at it) and reloads after file changes.
+#[derive(Default)]
+pub struct Seen {
+    inspected: std::sync::Mutex<Vec<String>>,
+    reloads: std::sync::Mutex<Vec<Value>>,
+}
+
+impl crate::hooks::Hooks for Seen {
+    fn inspect(&self, label: &str) -> bool {
+        crate::locks::lock(&self.inspected).push(label.to_string());
+        false
+    }
+
+    fn reloaded(&self, instances: &[String], after: Duration) {
+        crate::locks::lock(&self.reloads).push(json!({
+            "instances": instances,
+            "ms": after.as_secs_f64() * 1000.0,
+        }));
+    }
+}
+
 /// Parses the script file; errors name the file.
 pub fn load(file: &Path) -> Result<Script, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -125,7 +166,13 @@ pub fn load(file: &Path) -> Result<Script, String> {
 }
 
 /// Runs the script on a worker thread, writes the report, and exits the app.
-pub fn spawn<R: Runtime>(app: AppHandle<R>, script: Script, report: PathBuf, shots: PathBuf) {
+pub fn spawn<R: Runtime>(
+    app: AppHandle<R>,
+    script: Script,
+    report: PathBuf,
+    shots: PathBuf,
+    seen: Arc<Seen>,
+) {
     let total = Duration::from_millis(script.timeout_ms);
     let report_for_watchdog = report.clone();
     std::thread::spawn(move || {
@@ -149,7 +196,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, script: Script, report: PathBuf, sho
         let _ = std::fs::create_dir_all(&shots);
         for step in script.steps {
             let t = Instant::now();
-            let result = run_step(&app, &step, &shots, &mut snapshots, &mut screenshots);
+            let result = run_step(&app, &step, &shots, &seen, &mut snapshots, &mut screenshots);
             let ms = t.elapsed().as_millis() as u64;
             match result {
                 Ok(value) => steps.push(StepReport {
@@ -208,6 +255,7 @@ fn run_step<R: Runtime>(
     app: &AppHandle<R>,
     step: &Step,
     shots: &Path,
+    seen: &Seen,
     snapshots: &mut serde_json::Map<String, Value>,
     screenshots: &mut Vec<String>,
 ) -> Result<Value, String> {
@@ -220,14 +268,16 @@ fn run_step<R: Runtime>(
                     return Err("the host UI has not started".into());
                 }
                 for id in &ids {
-                    let Some(slot) = state.pages.slot(id) else {
+                    let page = state.pages.page_of(id);
+                    let Some(slot) = state.pages.slot(&page) else {
                         return Err(format!("widget `{id}` has no slot yet"));
                     };
-                    if !state.pages.is_ready(id) {
-                        return Err(format!("widget page `{id}` has not started"));
+                    if !state.pages.is_ready(&page) {
+                        return Err(format!("widget page `{page}` has not started"));
                     }
-                    // A hidden page gets no animation frames: mounted is all it can show.
-                    let probe = if slot.visible {
+                    // A hidden page gets no animation frames: mounted is all it can show (on
+                    // the shared page, neither can an instance of a hidden view).
+                    let probe = if slot.visible && page == *id {
                         "window.__widgetHostProbe().painted"
                     } else {
                         "window.__widgetHostProbe().mounted"
@@ -250,6 +300,31 @@ fn run_step<R: Runtime>(
             } else {
                 Err(format!("no element matches {selector} in the host UI"))
             }
+        }
+        Step::PointerClick { selector, target } => {
+            let sel = serde_json::to_string(selector).unwrap_or_default();
+            let at = eval(app, target, &format!("(() => {{ const e = document.querySelector({sel}); if (!e) return null; const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"))?;
+            let (Some(x), Some(y)) = (at[0].as_f64(), at[1].as_f64()) else {
+                return Err(format!("no element matches {selector} in {target}"));
+            };
+            let (mut ox, mut oy) = (0, 0);
+            if target == label::PAGE {
+                let page = webview::widget_webview(app, &crate::pages::shared_page())
+                    .and_then(|w| placement::actual(&w))
+                    .ok_or("the shared page is not placed")?;
+                (ox, oy) = (page.0.x, page.0.y);
+            }
+            let w = app.get_window(label::WINDOW).ok_or("no window")?;
+            let pos = w.inner_position().map_err(|e| e.to_string())?;
+            let (sx, sy) = (pos.x + ox + x.round() as i32, pos.y + oy + y.round() as i32);
+            let status = std::process::Command::new("xdotool")
+                .args(["mousemove", &sx.to_string(), &sy.to_string(), "click", "1"])
+                .status()
+                .map_err(|e| format!("cannot run `xdotool` (make test installs it): {e}"))?;
+            if !status.success() {
+                return Err(format!("`xdotool` failed with {status}"));
+            }
+            Ok(json!([sx, sy]))
         }
         Step::Wait { ms } => {
             std::thread::sleep(Duration::from_millis(*ms));
@@ -299,12 +374,23 @@ fn run_step<R: Runtime>(
             Ok(json!({ "file": file.display().to_string(), "crop": crop }))
         }
         Step::Snapshot { name } => {
-            let snap = snapshot(app)?;
+            let snap = snapshot(app, seen)?;
             snapshots.insert(name.clone(), snap.clone());
             Ok(Value::Null)
         }
-        Step::Write { file, text } => {
-            std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))?;
+        Step::Write {
+            file,
+            text,
+            via_rename,
+        } => {
+            let err = |e: std::io::Error| format!("{}: {e}", file.display());
+            if *via_rename {
+                let tmp = file.with_extension("tmp~");
+                std::fs::write(&tmp, text).map_err(err)?;
+                std::fs::rename(&tmp, file).map_err(err)?;
+            } else {
+                std::fs::write(file, text).map_err(err)?;
+            }
             Ok(Value::Null)
         }
         Step::Action { action } => {
@@ -315,21 +401,72 @@ fn run_step<R: Runtime>(
     }
 }
 
-/// Every instance: the slot the host asked for, where GTK really put the webview, and the probe.
-fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Result<Value, String> {
+/// Every instance: the slot the host asked for, where it really is (its webview as GTK placed
+/// it, or on the shared page its element), whether it is shown, and the probe.
+fn snapshot<R: Runtime>(app: &AppHandle<R>, seen: &Seen) -> Result<Value, String> {
     let state = app.state::<AppState>();
+    let shared = state.pages.mode() == crate::cli::PageMode::Shared;
+    let page = crate::pages::shared_page();
+    let page_at = if shared {
+        webview::widget_webview(app, &page).and_then(|w| placement::actual(&w))
+    } else {
+        None
+    };
+    let on_page = if shared {
+        eval(app, label::PAGE, ELEMENTS_JS).unwrap_or(Value::Null)
+    } else {
+        Value::Null
+    };
     let mut out = serde_json::Map::new();
     for id in state.session.all_instances() {
         let Some(mounted) = state.session.mount(&id) else {
             continue;
         };
-        let slot = state.pages.slot(&id);
-        let webview = webview::widget_webview(app, &id);
-        let actual = webview.as_ref().and_then(placement::actual);
-        let probe = if webview.is_some() {
-            eval(app, id.as_str(), "window.__widgetHostProbe()").unwrap_or(Value::Null)
+        let (slot, actual, shown, probe) = if shared {
+            let (at, page_shown) = page_at.unwrap_or((
+                placement::Rect {
+                    x: 0,
+                    y: 0,
+                    width: 0,
+                    height: 0,
+                },
+                false,
+            ));
+            let e = &on_page[id.as_str()];
+            let moved = |r: &Value| {
+                (!r.is_null()).then(|| {
+                    json!({
+                        "x": at.x + r["x"].as_i64().unwrap_or(0) as i32,
+                        "y": at.y + r["y"].as_i64().unwrap_or(0) as i32,
+                        "width": r["width"],
+                        "height": r["height"],
+                    })
+                })
+            };
+            let slot = moved(&e["slot"]).map(|r| json!({ "rect": r, "visible": e["visible"] }));
+            let shown = page_shown && e["visible"] == Value::Bool(true);
+            let probe = eval(app, id.as_str(), "window.__widgetHostProbe()").unwrap_or(Value::Null);
+            (
+                slot.unwrap_or(Value::Null),
+                moved(&e["element"]).unwrap_or(Value::Null),
+                Value::Bool(shown),
+                probe,
+            )
         } else {
-            Value::Null
+            let slot = state.pages.slot(&id);
+            let webview = webview::widget_webview(app, &id);
+            let actual = webview.as_ref().and_then(placement::actual);
+            let probe = if webview.is_some() {
+                eval(app, id.as_str(), "window.__widgetHostProbe()").unwrap_or(Value::Null)
+            } else {
+                Value::Null
+            };
+            (
+                json!(slot),
+                json!(actual.map(|(r, _)| r)),
+                json!(actual.map(|(_, v)| v)),
+                probe,
+            )
         };
         out.insert(
             id.to_string(),
@@ -337,31 +474,56 @@ fn snapshot<R: Runtime>(app: &AppHandle<R>) -> Result<Value, String> {
                 "widget": mounted.loaded.widget.id,
                 "interaction": mounted.interaction,
                 "slot": slot,
-                "actual": actual.map(|(r, _)| r),
-                "shown": actual.map(|(_, v)| v),
+                "actual": actual,
+                "shown": shown,
                 "probe": probe,
             }),
         );
     }
     let active = eval(app, label::HOST, "document.body.dataset.view").unwrap_or(Value::Null);
-    Ok(json!({ "activeView": active, "instances": out }))
+    let content = eval(app, label::HOST, "(r => ({ x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) }))(document.getElementById('views').getBoundingClientRect())").unwrap_or(Value::Null);
+    Ok(json!({
+        "activeView": active,
+        "mode": state.pages.mode(),
+        "contentArea": content,
+        "page": page_at.map(|(r, v)| json!({ "rect": r, "shown": v })),
+        "instances": out,
+        "inspected": crate::locks::lock(&seen.inspected).clone(),
+        "reloads": crate::locks::lock(&seen.reloads).clone(),
+        "clashes": state.clashes.all(),
+    }))
 }
 
-/// Evaluates `js` in `host` or a widget instance's page and returns its JSON value.
+/// On the shared page: each instance's frame slot and element, in page pixels, and whether its
+/// view is shown.
+const ELEMENTS_JS: &str = "(() => { const r = (e) => { const b = e.getBoundingClientRect(); return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) }; }; const out = {}; for (const f of document.querySelectorAll('.wh-frame[data-instance]')) { const slot = f.querySelector('.wh-slot'); const el = slot && slot.firstElementChild; out[f.dataset.instance] = { slot: slot ? r(slot) : null, element: el ? r(el) : null, visible: !f.closest('[hidden]') && !!slot && slot.getBoundingClientRect().width > 0 }; } return out; })()";
+
+/// Evaluates `js` in `host`, the shared page (`page`), or a widget instance's page (on the
+/// shared page: as that instance, which `window.__widgetHostProbe()` and new facades then
+/// stand for) and returns its JSON value.
 fn eval<R: Runtime>(app: &AppHandle<R>, target: &str, js: &str) -> Result<Value, String> {
-    let webview = if target == label::HOST {
-        app.get_webview(label::HOST)
+    let state = app.state::<AppState>();
+    let (webview, acting) = if target == label::HOST {
+        (app.get_webview(label::HOST), None)
+    } else if target == label::PAGE {
+        (app.get_webview(label::PAGE), None)
     } else {
-        InstanceId::parse(target)
-            .ok()
-            .and_then(|id| webview::widget_webview(app, &id))
-    }
-    .ok_or_else(|| format!("no webview for `{target}`"))?;
+        let id = InstanceId::parse(target).map_err(|e| e.to_string())?;
+        let page = state.pages.page_of(&id);
+        let acting = (page != id).then(|| id.to_string());
+        (webview::widget_webview(app, &page), acting)
+    };
+    let webview = webview.ok_or_else(|| format!("no webview for `{target}`"))?;
     let (tx, rx) = mpsc::channel();
     // Exceptions are returned as values so a typo in a script is reported, not a timeout.
-    let wrapped = format!(
-        "(() => {{ try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} }})()"
-    );
+    let wrapped = match acting {
+        Some(id) => format!(
+            "(() => {{ window.__widgetHostTarget = {id:?}; try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} finally {{ window.__widgetHostTarget = null; }} }})()"
+        ),
+        None => format!(
+            "(() => {{ try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} }})()"
+        ),
+    };
     webview
         .eval_with_callback(wrapped, move |s| {
             let _ = tx.send(s);

@@ -31,6 +31,18 @@ pub fn install_host<R: Runtime>(host: &Webview<R>) -> tauri::Result<()> {
     }
 }
 
+/// Widget webviews show inside `rect` (the content area) only: a widget scrolled partly out of
+/// its view is cut at the view's edge (elsewhere each platform's child webviews must do).
+pub fn set_clip<R: Runtime>(host: &Webview<R>, rect: Rect) -> tauri::Result<()> {
+    #[cfg(target_os = "linux")]
+    return gtk::set_clip(host, rect);
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (host, rect);
+        Ok(())
+    }
+}
+
 /// Puts a widget webview at `rect`, shown or hidden.
 pub fn place<R: Runtime>(w: &Webview<R>, rect: Rect, visible: bool) -> tauri::Result<()> {
     #[cfg(target_os = "linux")]

@@ -2,6 +2,10 @@
 //! into the window's vertical GtkBox, so the position and size we pass are ignored. We re-parent
 //! them instead: the host webview becomes the main child of a GtkOverlay and widget webviews go
 //! into a pass-through GtkFixed layered over it, where `move_` and `set_size_request` work.
+//! Inside that layer a GtkLayout (a container with windows of its own, whose size does not
+//! grow with its children) covers the content area only and clips: a widget scrolled partly
+//! out of the view never covers the host UI's bars. Its windows pass input through (CSS
+//! `pointer-events: none`), so the host UI under it, between widgets, still gets clicks.
 //! Revisit when the upstream fix lands.
 
 use super::Rect;
@@ -14,6 +18,8 @@ use tauri::{Runtime, Webview};
 thread_local! {
     // GTK objects live on the main thread only; `with_webview` runs closures there.
     static FIXED: RefCell<Option<gtk::Fixed>> = const { RefCell::new(None) };
+    // The clipping layer, and where it is in the host webview.
+    static CLIP: RefCell<Option<(gtk::Layout, Rect)>> = const { RefCell::new(None) };
 }
 
 /// Wraps the host webview in an overlay with a fixed layer for widgets. Call once, before any
@@ -36,6 +42,16 @@ pub fn install_host<R: Runtime>(host: &Webview<R>) -> tauri::Result<()> {
         };
         let overlay = gtk::Overlay::new();
         let fixed = gtk::Fixed::new();
+        let clip = gtk::Layout::new(None::<&gtk::Adjustment>, None::<&gtk::Adjustment>);
+        clip.connect_realize(|c| {
+            for w in [c.window(), c.bin_window()].into_iter().flatten() {
+                w.set_pass_through(true);
+                #[allow(deprecated)]
+                w.set_background_pattern(None);
+            }
+        });
+        fixed.put(&clip, 0, 0);
+        clip.set_size_request(1, 1);
         parent.remove(&wv);
         overlay.add(&wv);
         overlay.add_overlay(&fixed);
@@ -43,6 +59,42 @@ pub fn install_host<R: Runtime>(host: &Webview<R>) -> tauri::Result<()> {
         parent.pack_start(&overlay, true, true, 0);
         overlay.show_all();
         FIXED.with(|f| *f.borrow_mut() = Some(fixed));
+        let at = Rect {
+            x: 0,
+            y: 0,
+            width: 1,
+            height: 1,
+        };
+        CLIP.with(|c| *c.borrow_mut() = Some((clip, at)));
+    })
+}
+
+/// Widget webviews show inside `rect` of the host webview only (the content area).
+pub fn set_clip<R: Runtime>(host: &Webview<R>, rect: Rect) -> tauri::Result<()> {
+    host.with_webview(move |_| {
+        FIXED.with(|f| {
+            CLIP.with(|c| {
+                let (Some(fixed), Some((clip, at))) = (f.borrow().clone(), &mut *c.borrow_mut())
+                else {
+                    return;
+                };
+                if *at == rect {
+                    return;
+                }
+                let (dx, dy) = (rect.x - at.x, rect.y - at.y);
+                fixed.move_(clip, rect.x, rect.y);
+                clip.set_size_request(rect.width.max(1), rect.height.max(1));
+                // Children keep their place in the host webview.
+                if dx != 0 || dy != 0 {
+                    for child in clip.children() {
+                        let x = clip.child_property::<i32>(&child, "x");
+                        let y = clip.child_property::<i32>(&child, "y");
+                        clip.move_(&child, x - dx, y - dy);
+                    }
+                }
+                *at = rect;
+            })
+        })
     })
 }
 
@@ -51,12 +103,13 @@ pub fn place<R: Runtime>(w: &Webview<R>, rect: Rect, visible: bool) -> tauri::Re
     let label = w.label().to_owned();
     w.with_webview(move |pw| {
         let wv = pw.inner();
-        FIXED.with(|f| {
-            let f = f.borrow();
-            let Some(fixed) = f.as_ref() else {
+        CLIP.with(|c| {
+            let c = c.borrow();
+            let Some((fixed, at)) = c.as_ref() else {
                 tracing::error!(webview = %label, "widget placed before the host overlay exists");
                 return;
             };
+            let (x, y) = (rect.x - at.x, rect.y - at.y);
             let in_fixed = wv
                 .parent()
                 .is_some_and(|p| &p == fixed.upcast_ref::<gtk::Widget>());
@@ -67,9 +120,9 @@ pub fn place<R: Runtime>(w: &Webview<R>, rect: Rect, visible: bool) -> tauri::Re
                 {
                     old.remove(&wv);
                 }
-                fixed.put(&wv, rect.x, rect.y);
+                fixed.put(&wv, x, y);
             } else {
-                fixed.move_(&wv, rect.x, rect.y);
+                fixed.move_(&wv, x, y);
             }
             wv.set_size_request(rect.width.max(1), rect.height.max(1));
             if visible {
@@ -88,10 +141,17 @@ pub fn allocation<R: Runtime>(w: &Webview<R>) -> Option<(Rect, bool)> {
     w.with_webview(move |pw| {
         let wv = pw.inner();
         let a = wv.allocation();
+        // The clipping layer has a window of its own: allocations inside it are relative to it.
+        let (ox, oy) = CLIP.with(|c| {
+            c.borrow()
+                .as_ref()
+                .map(|(_, at)| (at.x, at.y))
+                .unwrap_or((0, 0))
+        });
         let _ = tx.send((
             Rect {
-                x: a.x(),
-                y: a.y(),
+                x: a.x() + ox,
+                y: a.y() + oy,
                 width: a.width(),
                 height: a.height(),
             },

@@ -1,11 +1,10 @@
 // The API exerciser: plain JS. On load it subscribes to every event of the contract (and the
 // legacy names real widgets still use) and records each delivery. On a trigger (the button,
-// window.__exercise() or window.__wtActions.exercise()) it calls every method of the contract
+// or el.__wtActions.exercise()) it calls every method of the contract
 // with plausible arguments, awaits each Promise in turn and records what happened.
 import { createReport, esc, snapshot } from '../lib/report.js';
 
-const t = createReport('api-exerciser');
-const r = t.report;
+const T = createReport('api-exerciser');
 
 // widget-api.md §3, in table order, then the legacy names.
 export const EVENTS = [
@@ -129,67 +128,108 @@ export const PLAN = [
   { group: 'agent', method: 'finishWork' },
 ];
 
-const attrs = {};
-let api = null;
-let runs = 0;
-
 function firstCode(list, fallback) {
   const first = Array.isArray(list) ? list[0] : undefined;
   if (first == null) return fallback;
   return typeof first === 'object' ? (first.code ?? first.id ?? fallback) : first;
 }
 
-// Options: { only: [method|group…], skip: [method|group…], timeoutMs, args: { method: [...] },
-//            interactionId } — interactionId runs the plan on window.WS.widgetAPI(id) instead of
-// this widget's own facade.
-async function exercise(options = {}) {
-  const opts = options || {};
-  const run = ++runs;
-  const facade = opts.interactionId !== undefined ? t.widgetAPI(opts.interactionId) : api;
-  const timeoutMs = opts.timeoutMs ?? 10000;
-  const picked = (step) => {
-    const keys = [step.method, step.group];
-    if (opts.only && !keys.some((k) => opts.only.includes(k))) return false;
-    if (opts.skip && keys.some((k) => opts.skip.includes(k))) return false;
-    return true;
-  };
-  r.exercise = { state: 'running', run, started: Date.now(), finished: null, total: 0, done: 0 };
-  render();
-  const ctx = {
-    interactionId: opts.interactionId ?? attrs.interactionid ?? undefined,
-    widgetId: attrs.widgetid,
-    anyInteractionId: undefined,
-    dispositionCode: '1',
-    workCode: '1',
-    notReadyCode: '101',
-    additionalWorkCode: '1',
-    cardId: 'wt-card-1',
-    panelId: 'wt-panel-1',
-  };
-  const steps = PLAN.filter(picked);
-  r.exercise.total = steps.length;
-  const results = [];
-  for (const step of steps) {
-    let args;
-    try {
-      args = opts.args && opts.args[step.method] ? opts.args[step.method]
-        : typeof step.args === 'function' ? step.args(ctx) : (step.args || []);
-    } catch (e) {
-      t.error(`arguments of ${step.method}`, e);
-      args = [];
-    }
-    const extra = { run, group: step.group };
-    if (step.note) extra.note = step.note;
-    const rec = await t.call(facade, step.method, args, extra, timeoutMs);
-    results.push(rec);
-    r.exercise.done++;
-    learn(ctx, step, rec);
+// One instance's exerciser: its own record, facade, runs and view (the same widget may be on
+// Home and on an interaction tab of one shared page).
+function makeExerciser(t, attrs, api) {
+  const r = t.report;
+  let runs = 0;
+  let view = null;
+
+  // Options: { only: [method|group…], skip: [method|group…], timeoutMs, args: { method: [...] },
+  //            interactionId } — interactionId runs the plan on window.WS.widgetAPI(id) instead of
+  // this widget's own facade.
+  async function exercise(options = {}) {
+    const opts = options || {};
+    const run = ++runs;
+    const facade = opts.interactionId !== undefined ? t.widgetAPI(opts.interactionId) : api;
+    const timeoutMs = opts.timeoutMs ?? 10000;
+    const picked = (step) => {
+      const keys = [step.method, step.group];
+      if (opts.only && !keys.some((k) => opts.only.includes(k))) return false;
+      if (opts.skip && keys.some((k) => opts.skip.includes(k))) return false;
+      return true;
+    };
+    r.exercise = { state: 'running', run, started: Date.now(), finished: null, total: 0, done: 0 };
     render();
+    const ctx = {
+      interactionId: opts.interactionId ?? attrs.interactionid ?? undefined,
+      widgetId: attrs.widgetid,
+      anyInteractionId: undefined,
+      dispositionCode: '1',
+      workCode: '1',
+      notReadyCode: '101',
+      additionalWorkCode: '1',
+      cardId: 'wt-card-1',
+      panelId: 'wt-panel-1',
+    };
+    const steps = PLAN.filter(picked);
+    r.exercise.total = steps.length;
+    const results = [];
+    for (const step of steps) {
+      let args;
+      try {
+        args = opts.args && opts.args[step.method] ? opts.args[step.method]
+          : typeof step.args === 'function' ? step.args(ctx) : (step.args || []);
+      } catch (e) {
+        t.error(`arguments of ${step.method}`, e);
+        args = [];
+      }
+      const extra = { run, group: step.group };
+      if (step.note) extra.note = step.note;
+      const rec = await t.call(facade, step.method, args, extra, timeoutMs);
+      results.push(rec);
+      r.exercise.done++;
+      learn(ctx, step, rec);
+      render();
+    }
+    r.exercise.state = 'done';
+    r.exercise.finished = Date.now();
+    render();
+    return snapshot(results);
   }
-  r.exercise.state = 'done';
-  r.exercise.finished = Date.now();
-  render();
-  return snapshot(results);
+
+  function render() {
+    if (!view) return;
+    const byOutcome = {};
+    for (const c of r.calls) if (c.run) byOutcome[c.outcome] = (byOutcome[c.outcome] || 0) + 1;
+    const received = Object.entries(r.counts).map(([k, n]) => `${k}: ${n}`).join(', ');
+    const ex = r.exercise;
+    const shown = {
+      exercise: ex ? `${ex.state} ${ex.done}/${ex.total}` : 'not run',
+      outcomes: byOutcome,
+      subscribed: r.subscriptions.length,
+      received: r.counts,
+    };
+    const last = r.calls.filter((c) => c.run).slice(-12).reverse()
+      .map((c) => `<li><code>${esc(c.method)}</code> → ${esc(c.outcome)}${c.code ? ` <b>${esc(c.code)}</b>` : ''}</li>`).join('');
+    view.innerHTML = `
+      <div class="neo-widget__header">
+        <div class="neo-widget__header-left"><p>api-exerciser</p></div>
+        <div class="neo-widget__header-right">
+          <button class="neo-btn neo-btn-primary neo-btn-primary--primary" id="run">Call every method</button>
+        </div>
+      </div>
+      <div class="neo-widget__body">
+        <p>Exercise: <b>${esc(shown.exercise)}</b> · outcomes ${esc(byOutcome)}</p>
+        <p>Subscribed to ${shown.subscribed} events · received: ${esc(received || 'nothing yet')}</p>
+        <ol class="calls">${last}</ol>
+      </div>`;
+    view.querySelector('#run').addEventListener('click', () => { exercise(); });
+    t.rendered(shown);
+  }
+
+  return {
+    exercise,
+    render,
+    show(el) { view = el; render(); },
+    get runs() { return runs; },
+  };
 }
 
 // Feed later arguments from earlier answers: code lists, interactions, created ids.
@@ -208,72 +248,42 @@ function learn(ctx, step, rec) {
   }
 }
 
-let view = null;
-function render() {
-  if (!view) return;
-  const byOutcome = {};
-  for (const c of r.calls) if (c.run) byOutcome[c.outcome] = (byOutcome[c.outcome] || 0) + 1;
-  const received = Object.entries(r.counts).map(([k, n]) => `${k}: ${n}`).join(', ');
-  const ex = r.exercise;
-  const shown = {
-    exercise: ex ? `${ex.state} ${ex.done}/${ex.total}` : 'not run',
-    outcomes: byOutcome,
-    subscribed: r.subscriptions.length,
-    received: r.counts,
-  };
-  const last = r.calls.filter((c) => c.run).slice(-12).reverse()
-    .map((c) => `<li><code>${esc(c.method)}</code> → ${esc(c.outcome)}${c.code ? ` <b>${esc(c.code)}</b>` : ''}</li>`).join('');
-  view.innerHTML = `
-    <div class="neo-widget__header">
-      <div class="neo-widget__header-left"><p>api-exerciser</p></div>
-      <div class="neo-widget__header-right">
-        <button class="neo-btn neo-btn-primary neo-btn-primary--primary" id="run">Call every method</button>
-      </div>
-    </div>
-    <div class="neo-widget__body">
-      <p>Exercise: <b>${esc(shown.exercise)}</b> · outcomes ${esc(byOutcome)}</p>
-      <p>Subscribed to ${shown.subscribed} events · received: ${esc(received || 'nothing yet')}</p>
-      <ol class="calls">${last}</ol>
-    </div>`;
-  view.querySelector('#run').addEventListener('click', () => { exercise(); });
-  t.rendered(shown);
-}
-
 class ApiExerciser extends HTMLElement {
   constructor() {
     super();
-    Object.assign(attrs, t.readAttributes(this));
-    api = t.widgetAPI(attrs.interactionid);
+    const t = this.t = T.instance(this);
+    const attrs = t.readAttributes(this);
+    const api = t.widgetAPI(attrs.interactionid);
     this.api = api;
+    const r = t.report;
+    r.plan = PLAN.map((s) => ({ group: s.group, method: s.method }));
+    r.eventNames = { contract: EVENTS, legacy: LEGACY_EVENTS };
+    this.ex = makeExerciser(t, attrs, api);
     const names = [...EVENTS, ...LEGACY_EVENTS];
     if (attrs.widgetid) names.push(`onMessageEvent:${attrs.widgetid}`);
-    for (const name of names) t.subscribe(api, name, () => render());
+    for (const name of names) t.subscribe(api, name, () => this.ex.render());
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML = `<link rel="stylesheet" href="assets/css/neo.min.css">
       <style>:host{display:block} .ex{margin:10px;font-family:"Noto Sans",sans-serif} .calls{margin:0;padding-left:20px;font-size:12px}</style>
       <div class="neo-widget__content ex"></div>`;
-    view = root.querySelector('.ex');
-    render();
-    window.__exercise = exercise;
-    t.action('exercise', exercise);
+    this.ex.show(root.querySelector('.ex'));
+    t.action('exercise', (opts) => this.ex.exercise(opts));
   }
 
   connectedCallback() {
-    t.connected();
+    this.t.connected();
     // <api-exerciser autorun> runs the plan once on load.
-    if (this.hasAttribute('autorun') && !runs) setTimeout(() => exercise(), 0);
+    if (this.hasAttribute('autorun') && !this.ex.runs) setTimeout(() => this.ex.exercise(), 0);
   }
 
   disconnectedCallback() {
-    t.disconnected();
+    this.t.disconnected();
     try {
       this.api?.removeAllDataEvents();
     } catch (e) {
-      t.error('removeAllDataEvents', e);
+      this.t.error('removeAllDataEvents', e);
     }
   }
 }
 
-r.plan = PLAN.map((s) => ({ group: s.group, method: s.method }));
-r.eventNames = { contract: EVENTS, legacy: LEGACY_EVENTS };
 customElements.define('api-exerciser', ApiExerciser);

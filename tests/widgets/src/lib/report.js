@@ -1,11 +1,17 @@
 // The test report protocol. The end-to-end tests cannot look inside a closed shadow root, so every
-// test widget keeps one page-global record, window.__wtReport, of what it saw and did:
+// test widget instance keeps a record of what it saw and did, and hangs it on its own element as
+// `el.__wtReport` (with the buttons tests may press as `el.__wtActions`). Nothing goes on
+// `window`: test widgets share one page in Workspaces' shared document (the same widget on two
+// interactions, too), and a page global two bundles write is a clash the host reports. The
+// harness finds the element of a widget instance (`window.__widgetHostElement(id)`) and reads
+// the report from it. `createReport(tag)` is the bundle's; `t.instance(el)` gives the helpers of
+// one element's record; the bundle's own helpers record into the newest instance's:
 //
 //   {
 //     element: 'vanilla-closed',            // the custom element tag
 //     script: 'widget://…/x.js' | null,     // document.currentScript.src when the bundle ran
 //     api: true | false,                    // window.WS.widgetAPI existed when the widget asked
-//     instances: 1,                         // constructors run on this page
+//     instances: 1,                         // constructors run for this element
 //     attributes: { interactionid, workrequestid, externalinteractionid, widgetid },
 //                                           // as seen in the (latest) constructor; null = absent
 //     rendered: true,                       // set once the widget has put its view on screen
@@ -48,11 +54,48 @@ export const ATTRIBUTES = ['interactionid', 'workrequestid', 'externalinteractio
 
 let globalHandlersInstalled = false;
 
-// Returns the page's report (creating it on first use) plus helpers that record into it.
+const DELEGATED = ['widgetAPI', 'subscribe', 'get', 'call', 'error', 'rendered', 'connected', 'disconnected', 'action'];
+
+// The bundle's report helpers: `instance(el)` makes one element's record; the others record
+// into the newest one (widgets that hold one instance at a time may use them directly).
 export function createReport(element) {
-  let r = window.__wtReport;
-  if (!r || r.element !== element) {
-    r = {
+  let latest = recordHelpers(element);
+  let claimed = false; // the first record waits for the first element
+  if (!globalHandlersInstalled) {
+    globalHandlersInstalled = true;
+    // Errors nobody caught still belong in a report: e.g. a host that lets a subscriber's
+    // exception escape into the page.
+    window.addEventListener('error', (ev) => {
+      latest.report.errors.push(errorRecord('window.error', ev.error || ev.message));
+    });
+    window.addEventListener('unhandledrejection', (ev) => {
+      latest.report.errors.push(errorRecord('unhandledrejection', ev.reason));
+    });
+  }
+  const t = {
+    get report() { return latest.report; },
+    instance(el) {
+      if (el.__wtReport) return el.__wtHelpers;
+      const h = claimed ? recordHelpers(element) : latest;
+      claimed = true;
+      latest = h;
+      Object.defineProperty(el, '__wtReport', { value: h.report, configurable: true });
+      Object.defineProperty(el, '__wtActions', { value: h.actions, configurable: true });
+      Object.defineProperty(el, '__wtHelpers', { value: h, configurable: true });
+      return h;
+    },
+    readAttributes(el) {
+      return t.instance(el).readAttributes(el);
+    },
+  };
+  for (const k of DELEGATED) t[k] = (...args) => latest[k](...args);
+  return t;
+}
+
+// One record and the helpers that write it.
+function recordHelpers(element) {
+  const actions = {};
+  const r = {
       element,
       script: SCRIPT_SRC,
       api: null,
@@ -68,23 +111,11 @@ export function createReport(element) {
       errors: [],
       connected: 0,
       disconnected: 0,
-    };
-    window.__wtReport = r;
-  }
-  if (!globalHandlersInstalled) {
-    globalHandlersInstalled = true;
-    // Errors nobody caught still belong in the report: e.g. a host that lets a subscriber's
-    // exception escape into the page.
-    window.addEventListener('error', (ev) => {
-      r.errors.push(errorRecord('window.error', ev.error || ev.message));
-    });
-    window.addEventListener('unhandledrejection', (ev) => {
-      r.errors.push(errorRecord('unhandledrejection', ev.reason));
-    });
-  }
+  };
 
   const helpers = {
     report: r,
+    actions,
 
     // Reads the context attributes the host must have set before the element upgraded.
     readAttributes(el) {
@@ -224,9 +255,8 @@ export function createReport(element) {
     connected() { r.connected++; },
     disconnected() { r.disconnected++; },
 
-    // Buttons the tests can press without coordinates: window.__wtActions.<name>().
+    // Buttons the tests can press without coordinates: el.__wtActions.<name>().
     action(name, fn) {
-      const actions = window.__wtActions || (window.__wtActions = {});
       actions[name] = fn;
     },
   };

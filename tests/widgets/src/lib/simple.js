@@ -1,6 +1,6 @@
 // A small plain-JS widget used by the manifest tests (legacy manifest, overrideUrl, the valid
 // widget next to broken manifests): open shadow root, subscribes in connectedCallback like
-// Avaya's email sample, renders what it received, records everything in window.__wtReport.
+// Avaya's email sample, renders what it received, records everything in its element's __wtReport.
 import { createReport, esc } from './report.js';
 
 function summary(name, p) {
@@ -18,17 +18,18 @@ export function defineSimpleWidget(tag, title, events) {
   class SimpleWidget extends HTMLElement {
     constructor() {
       super();
-      this.attrs = t.readAttributes(this);
+      this.t = t.instance(this);
+      this.attrs = this.t.readAttributes(this);
       this.root = this.attachShadow({ mode: 'open' });
       this.last = {};
     }
 
     connectedCallback() {
-      t.connected();
+      this.t.connected();
       if (!this.api) {
-        this.api = t.widgetAPI(this.getAttribute('interactionid'));
+        this.api = this.t.widgetAPI(this.getAttribute('interactionid'));
         for (const name of events) {
-          t.subscribe(this.api, name, (data) => {
+          this.t.subscribe(this.api, name, (data) => {
             this.last[name] = summary(name, data);
             if (this.isConnected) this.render();
           });
@@ -38,17 +39,17 @@ export function defineSimpleWidget(tag, title, events) {
     }
 
     disconnectedCallback() {
-      t.disconnected();
+      this.t.disconnected();
       try {
         this.api?.removeAllDataEvents();
         this.api = null;
       } catch (e) {
-        t.error('removeAllDataEvents', e);
+        this.t.error('removeAllDataEvents', e);
       }
     }
 
     render() {
-      const shown = { ...this.last, script: t.report.script, attributes: this.attrs };
+      const shown = { ...this.last, script: this.t.report.script, attributes: this.attrs };
       const rows = events.map((n) => `<li>${esc(n)}: <b>${esc(this.last[n])}</b></li>`).join('');
       this.root.innerHTML = `<link rel="stylesheet" href="assets/css/neo.min.css">
         <style>:host{display:block} .sw{margin:10px;font-family:"Noto Sans",sans-serif} .src{font-size:11px;color:#6f6f6f;word-break:break-all}</style>
@@ -56,10 +57,10 @@ export function defineSimpleWidget(tag, title, events) {
           <div class="neo-widget__header"><div class="neo-widget__header-left"><p>${esc(title)}</p></div></div>
           <div class="neo-widget__body">
             <ul>${rows}</ul>
-            <p class="src">loaded from ${esc(t.report.script || 'unknown')}</p>
+            <p class="src">loaded from ${esc(this.t.report.script || 'unknown')}</p>
           </div>
         </div>`;
-      t.rendered(shown);
+      this.t.rendered(shown);
     }
   }
   customElements.define(tag, SimpleWidget);

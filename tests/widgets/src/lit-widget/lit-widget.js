@@ -29,44 +29,45 @@ class LitWidget extends LitElement {
 
   constructor() {
     super();
-    this.attrs = t.readAttributes(this);
+    this.t = t.instance(this);
+    this.attrs = this.t.readAttributes(this);
     this.interactionId = this.getAttribute('interactionid');
-    this.widgetAPI = t.widgetAPI(this.interactionId);
+    this.widgetAPI = this.t.widgetAPI(this.interactionId);
     this.interaction = null;
     this.lastMessage = null;
     this.messageCount = 0;
     this.navigation = null;
     this.notification = '';
-    t.action('notify', () => this.sendNotification());
+    this.t.action('notify', () => this.sendNotification());
   }
 
   connectedCallback() {
     super.connectedCallback();
-    t.connected();
+    this.t.connected();
     if (this.subscribed) return;
     this.subscribed = true;
-    t.subscribe(this.widgetAPI, 'onInteractionEvent', (data) => { this.interaction = data; });
-    t.subscribe(this.widgetAPI, 'onMediaMessageEvent', (data) => {
+    this.t.subscribe(this.widgetAPI, 'onInteractionEvent', (data) => { this.interaction = data; });
+    this.t.subscribe(this.widgetAPI, 'onMediaMessageEvent', (data) => {
       this.lastMessage = data;
       this.messageCount++;
     });
-    t.subscribe(this.widgetAPI, 'onNavigationEvent', (data) => { this.navigation = data; });
+    this.t.subscribe(this.widgetAPI, 'onNavigationEvent', (data) => { this.navigation = data; });
   }
 
   disconnectedCallback() {
     super.disconnectedCallback();
-    t.disconnected();
+    this.t.disconnected();
     this.subscribed = false;
     try {
       this.widgetAPI?.removeAllDataEvents();
     } catch (e) {
-      t.error('removeAllDataEvents', e);
+      this.t.error('removeAllDataEvents', e);
     }
   }
 
   async sendNotification() {
     this.notification = 'sending…';
-    const rec = await t.call(this.widgetAPI, 'sendNotification', ['hello from lit', 'info']);
+    const rec = await this.t.call(this.widgetAPI, 'sendNotification', ['hello from lit', 'info']);
     this.notification = rec.outcome + (rec.code ? ` (${rec.code})` : '');
     return rec;
   }
@@ -86,7 +87,7 @@ class LitWidget extends LitElement {
   }
 
   updated() {
-    t.rendered(this.shown());
+    this.t.rendered(this.shown());
   }
 
   render() {

@@ -11,7 +11,7 @@ function show(v) {
   return v === undefined || v === null || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
 }
 
-function ReactWidget({ api, attrs }) {
+function ReactWidget({ api, attrs, t }) {
   const [interactions, setInteractions] = useState(() => t.get(api, 'getAllInteractions') || []);
   const [user] = useState(() => t.get(api, 'getConfiguration')?.user);
   const [lastAny, setLastAny] = useState(null);
@@ -72,27 +72,28 @@ function ReactWidget({ api, attrs }) {
 class ReactWidgetElement extends HTMLElement {
   constructor() {
     super();
+    this.t = t.instance(this);
     // Kept for the report; like the samples, the component itself reads them on connect.
-    t.readAttributes(this);
+    this.t.readAttributes(this);
   }
 
   connectedCallback() {
-    t.connected();
+    this.t.connected();
     const attrs = {};
     for (const a of ['interactionid', 'workrequestid', 'externalinteractionid', 'widgetid']) attrs[a] = this.getAttribute(a);
-    const api = t.widgetAPI(attrs.interactionid || undefined);
+    const api = this.t.widgetAPI(attrs.interactionid || undefined);
     this.root = createRoot(this);
-    this.root.render(<ReactWidget api={api} attrs={attrs} />);
+    this.root.render(<ReactWidget api={api} attrs={attrs} t={this.t} />);
   }
 
   disconnectedCallback() {
-    t.disconnected();
+    this.t.disconnected();
     const root = this.root;
     this.root = null;
     try {
       root?.unmount();
     } catch (e) {
-      t.error('root.unmount', e);
+      this.t.error('root.unmount', e);
     }
   }
 }

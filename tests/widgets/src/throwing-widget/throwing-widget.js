@@ -5,32 +5,32 @@
 import { createReport, esc } from '../lib/report.js';
 
 const t = createReport('throwing-widget');
-const r = t.report;
-r.thrown = 0;
 
 class ThrowingWidget extends HTMLElement {
   constructor() {
     super();
-    this.attrs = t.readAttributes(this);
+    this.t = t.instance(this);
+    this.attrs = this.t.readAttributes(this);
+    this.t.report.thrown = 0;
     this.root = this.attachShadow({ mode: 'open' });
     this.navigations = [];
     this.agentState = undefined;
   }
 
   connectedCallback() {
-    t.connected();
+    this.t.connected();
     if (this.api) return;
-    this.api = t.widgetAPI(this.attrs.interactionid);
-    t.subscribe(this.api, 'onNavigationEvent', () => {
-      r.thrown++;
-      throw new Error(`deliberate: throwing-widget subscriber failure #${r.thrown}`);
+    this.api = this.t.widgetAPI(this.attrs.interactionid);
+    this.t.subscribe(this.api, 'onNavigationEvent', () => {
+      this.t.report.thrown++;
+      throw new Error(`deliberate: throwing-widget subscriber failure #${this.t.report.thrown}`);
     }, 'thrower');
-    t.subscribe(this.api, 'onNavigationEvent', (data) => {
+    this.t.subscribe(this.api, 'onNavigationEvent', (data) => {
       this.navigations.push(data);
       this.render();
     }, 'recorder');
-    this.other = t.widgetAPI(this.attrs.interactionid);
-    t.subscribe(this.other, 'onAgentStateEvent', (data) => {
+    this.other = this.t.widgetAPI(this.attrs.interactionid);
+    this.t.subscribe(this.other, 'onAgentStateEvent', (data) => {
       this.agentState = data?.currentState ?? data?.state;
       this.render();
     }, 'agent');
@@ -38,20 +38,20 @@ class ThrowingWidget extends HTMLElement {
   }
 
   disconnectedCallback() {
-    t.disconnected();
+    this.t.disconnected();
     try {
       this.api?.removeAllDataEvents();
       this.other?.removeAllDataEvents();
       this.api = null;
     } catch (e) {
-      t.error('removeAllDataEvents', e);
+      this.t.error('removeAllDataEvents', e);
     }
   }
 
   render() {
     const last = this.navigations[this.navigations.length - 1];
     const shown = {
-      thrown: r.thrown,
+      thrown: this.t.report.thrown,
       navigationsRecorded: this.navigations.length,
       lastNavigation: last == null ? undefined : (last.name ?? last.view ?? last.id ?? last),
       agentState: this.agentState,
@@ -67,7 +67,7 @@ class ThrowingWidget extends HTMLElement {
           <p>Agent state: <b>${esc(shown.agentState)}</b></p>
         </div>
       </div>`;
-    t.rendered(shown);
+    this.t.rendered(shown);
   }
 }
 

@@ -8,16 +8,17 @@ const t = createReport('vanilla-closed');
 class VanillaClosed extends HTMLElement {
   constructor() {
     super();
+    this.t = t.instance(this);
     const shadowRoot = this.attachShadow({ mode: 'closed' });
-    const attrs = t.readAttributes(this);
+    const attrs = this.t.readAttributes(this);
     const interactionId = this.getAttribute('interactionid');
-    const api = t.widgetAPI(interactionId);
+    const api = this.t.widgetAPI(interactionId);
     this.api = api;
 
     let interactionData = {};
     let agentState = null;
     let navigation = null;
-    const configuration = api ? t.get(api, 'getConfiguration') : undefined;
+    const configuration = api ? this.t.get(api, 'getConfiguration') : undefined;
 
     let rendered = false; // later deliveries re-render; replays are shown by the first render
     const div = document.createElement('div');
@@ -36,18 +37,18 @@ class VanillaClosed extends HTMLElement {
         attributes: attrs,
       };
       div.innerHTML = template(shown);
-      t.rendered(shown);
+      this.t.rendered(shown);
     };
 
-    t.subscribe(api, 'onInteractionEvent', (data) => {
+    this.t.subscribe(api, 'onInteractionEvent', (data) => {
       interactionData = data;
       if (rendered) render();
     });
-    t.subscribe(api, 'onAgentStateEvent', (data) => {
+    this.t.subscribe(api, 'onAgentStateEvent', (data) => {
       agentState = data;
       if (rendered) render();
     });
-    t.subscribe(api, 'onNavigationEvent', (data) => {
+    this.t.subscribe(api, 'onNavigationEvent', (data) => {
       navigation = data;
       if (rendered) render();
     });
@@ -59,15 +60,15 @@ class VanillaClosed extends HTMLElement {
   }
 
   connectedCallback() {
-    t.connected();
+    this.t.connected();
   }
 
   disconnectedCallback() {
-    t.disconnected();
+    this.t.disconnected();
     try {
       this.api?.removeAllDataEvents();
     } catch (e) {
-      t.error('removeAllDataEvents', e);
+      this.t.error('removeAllDataEvents', e);
     }
   }
 }
