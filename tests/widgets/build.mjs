@@ -32,7 +32,7 @@ const LIBRARY = [
   { name: 'react-widget', entry: 'react-widget/react-widget.jsx', stack: 'React 18 custom element',
     checks: 'render in connectedCallback, unmount in disconnectedCallback; getAllInteractions, getConfiguration().user' },
   { name: 'api-exerciser', entry: 'api-exerciser/api-exerciser.js', stack: 'plain JS',
-    checks: 'every event subscribed and recorded; every method called on window.__exercise()' },
+    checks: 'every event subscribed and recorded; every method called on el.__wtActions.exercise()' },
   { name: 'throwing-widget', entry: 'throwing-widget/throwing-widget.js', stack: 'plain JS',
     checks: 'a throwing onNavigationEvent subscriber does not stop the next one' },
   { name: 'legacy-widget', entry: 'legacy-widget/legacy-widget.js', stack: 'plain JS', legacyManifest: true,
@@ -50,6 +50,52 @@ const BROKEN_LIBRARY = {
   },
   extraFiles: ['broken-fields/one.js', 'broken-fields/two.js'],
 };
+
+// Widgets that clash on purpose on Workspaces' one page, and the clashes the host must report
+// for them in shared page mode (kind, subject, the widgets named). webpack-a/b are built by
+// webpack 5 with its defaults; the rest by esbuild like the main library.
+const CLASH_LIBRARY = {
+  widgets: [
+    { name: 'twin-card-a', entry: 'clash-library/twin-card-a/twin-card-a.js', element: 'wt-twin-card' },
+    { name: 'twin-card-b', entry: 'clash-library/twin-card-b/twin-card-b.js', element: 'wt-twin-card' },
+    { name: 'global-a', entry: 'clash-library/global-a/global-a.js' },
+    { name: 'global-b', entry: 'clash-library/global-b/global-b.js' },
+    { name: 'webpack-a', entry: 'clash-library/webpack-a/webpack-a.js', webpack: true },
+    { name: 'webpack-b', entry: 'clash-library/webpack-b/webpack-b.js', webpack: true },
+    { name: 'global-css', entry: 'clash-library/global-css/global-css.js' },
+    { name: 'ng-a', entry: 'clash-library/ng-a/ng-a.js' },
+    { name: 'ng-b', entry: 'clash-library/ng-b/ng-b.js' },
+    { name: 'by-id-widget', entry: 'clash-library/by-id-widget/by-id-widget.js' },
+  ],
+  layout: {
+    home: ['twin-card-a', 'twin-card-b', 'global-a', 'global-b', 'webpack-a', 'webpack-b', 'global-css', 'ng-a', 'ng-b'],
+    interactionTabs: [{ id: 'details', name: 'Details', widgets: ['by-id-widget'] }],
+  },
+  // duplicateId names instances: the same widget on two interactions' Details tab.
+  expectedClashes: [
+    { kind: 'element', subject: 'wt-twin-card', widgets: ['twin-card-a', 'twin-card-b'] },
+    { kind: 'global', subject: 'wtCustomer', widgets: ['global-a', 'global-b'] },
+    { kind: 'global', subject: 'webpackChunkwidget_host_test_widgets', widgets: ['webpack-a', 'webpack-b'] },
+    { kind: 'runtime', subject: 'zone.js', widgets: ['ng-a', 'ng-b'] },
+    { kind: 'globalCss', subject: '.neo-widget__content', widgets: ['global-css'] },
+    { kind: 'duplicateId', subject: 'wt-status', widgets: ['int-1-details-by-id-widget', 'int-2-details-by-id-widget'], needs: 'two interactions open on the Details tab' },
+  ],
+};
+
+async function webpackBundle(entry, outDir, name) {
+  const { default: webpack } = await import('webpack');
+  const stats = await new Promise((resolve, reject) => {
+    webpack({
+      mode: 'production',
+      context: here,
+      entry: { [name]: path.join(src, entry) },
+      output: { path: outDir, filename: '[name].js', chunkFilename: `${name}-[name].js`, publicPath: 'auto' },
+      devtool: false,
+      performance: { hints: false },
+    }, (err, st) => (err ? reject(err) : resolve(st)));
+  });
+  if (stats.hasErrors()) throw new Error(`webpack ${name}: ${stats.toString('errors-only')}`);
+}
 
 const OVERRIDE = { name: 'override-widget', entry: 'override-widget/override-widget.js', placeholder: '{{BASE}}' };
 
@@ -79,6 +125,8 @@ function outputs() {
     ...LIBRARY.flatMap((w) => [`library/${w.name}/${w.name}.js`, `library/${w.name}/${w.name}.json`]),
     ...BROKEN_LIBRARY.valid.flatMap((w) => [`broken-library/${w.name}/${w.name}.js`, `broken-library/${w.name}.json`]),
     ...Object.keys(BROKEN_LIBRARY.expectedErrors).map((f) => `broken-library/${f}`),
+    ...CLASH_LIBRARY.widgets.flatMap((w) => [`clash-library/${w.name}/${w.name}.js`, `clash-library/${w.name}/${w.name}.json`]),
+    'clash-library/widget-host-layout.json',
     `override/${OVERRIDE.name}.json.tmpl`,
     `override/www/${OVERRIDE.name}/${OVERRIDE.name}.js`,
     'index.json',
@@ -114,7 +162,7 @@ async function main() {
 
   await mkdir(dist, { recursive: true });
   await rm(stampFile, { force: true });
-  for (const d of ['library', 'broken-library', 'override', 'index.json']) {
+  for (const d of ['library', 'broken-library', 'clash-library', 'override', 'index.json']) {
     await rm(path.join(dist, d), { recursive: true, force: true });
   }
 
@@ -135,6 +183,14 @@ async function main() {
     const to = path.join(dist, 'broken-library', f);
     jobs.push(mkdir(path.dirname(to), { recursive: true }).then(() => cp(path.join(src, 'broken-library', f), to)));
   }
+  for (const w of CLASH_LIBRARY.widgets) {
+    const dir = path.join(dist, 'clash-library', w.name);
+    jobs.push(w.webpack ? webpackBundle(w.entry, dir, w.name) : bundle(w.entry, path.join(dir, `${w.name}.js`), w.name));
+    jobs.push(mkdir(dir, { recursive: true }).then(() =>
+      cp(path.join(src, 'clash-library', w.name, `${w.name}.json`), path.join(dir, `${w.name}.json`))));
+  }
+  jobs.push(mkdir(path.join(dist, 'clash-library'), { recursive: true }).then(() =>
+    writeFile(path.join(dist, 'clash-library', 'widget-host-layout.json'), `${JSON.stringify(CLASH_LIBRARY.layout, null, 2)}\n`)));
   {
     const dir = path.join(dist, 'override');
     jobs.push(bundle(OVERRIDE.entry, path.join(dir, 'www', OVERRIDE.name, `${OVERRIDE.name}.js`), OVERRIDE.name));
@@ -155,7 +211,7 @@ async function main() {
 
   const index = {
     about: 'Widget Host test widgets: what is where. Paths are relative to this file. See tests/widgets/README.md.',
-    report: 'window.__wtReport',
+    report: 'el.__wtReport on each widget element (actions: el.__wtActions)',
     library: {
       dir: 'library',
       widgets: LIBRARY.map((w) => ({
@@ -177,6 +233,12 @@ async function main() {
       })),
       expectedErrors: BROKEN_LIBRARY.expectedErrors,
     },
+    clashLibrary: {
+      dir: 'clash-library',
+      widgets: CLASH_LIBRARY.widgets.map((w) => ({ name: w.name, element: `<${w.element || w.name}></${w.element || w.name}>`, builtWith: w.webpack ? 'webpack' : 'esbuild' })),
+      layout: 'clash-library/widget-host-layout.json',
+      expectedClashes: CLASH_LIBRARY.expectedClashes,
+    },
     override: {
       template: `override/${OVERRIDE.name}.json.tmpl`,
       placeholder: OVERRIDE.placeholder,
@@ -191,7 +253,7 @@ async function main() {
   const missing = outputs().filter((p) => !existsSync(p));
   if (missing.length) throw new Error(`build incomplete, missing: ${missing.join(', ')}`);
   await writeFile(stampFile, hash);
-  console.log(`test widgets: built ${LIBRARY.length + BROKEN_LIBRARY.valid.length + 1} bundles into ${path.relative(process.cwd(), dist) || '.'} (${Date.now() - started} ms)`);
+  console.log(`test widgets: built ${LIBRARY.length + BROKEN_LIBRARY.valid.length + CLASH_LIBRARY.widgets.length + 1} bundles into ${path.relative(process.cwd(), dist) || '.'} (${Date.now() - started} ms)`);
 }
 
 main().catch((e) => {

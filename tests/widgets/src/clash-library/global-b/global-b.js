@@ -1,0 +1,2 @@
+import { defineGlobalCustomer } from '../global-customer.js';
+defineGlobalCustomer('global-b', 'global-b');

@@ -1,0 +1,2 @@
+import { defineNgWidget } from '../ng-widget.js';
+defineNgWidget('ng-a', 'Angular widget A');

@@ -1,0 +1,2 @@
+import { defineTwinCard } from '../twin-card.js';
+defineTwinCard('twin-card-b');

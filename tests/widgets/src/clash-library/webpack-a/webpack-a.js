@@ -1,0 +1,2 @@
+import { defineWebpackWidget } from '../webpack-widget.js';
+defineWebpackWidget('webpack-a');
