@@ -64,7 +64,13 @@ fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering_isolated() {
     flood("isolated");
 }
 
+/// Floods load both cores: two at once starve each other's pages and measure nothing.
+static ONE_FLOOD_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn flood(mode: &str) {
+    let _alone = ONE_FLOOD_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let dir = artifacts(&format!("e2e-flood-{mode}"));
     let lib = dir.join("library");
     write_widget_source(&lib, "flooder", "flood-er", FLOODER);
@@ -103,9 +109,17 @@ fn flood(mode: &str) {
         let stats = value(i);
         let n = |k: &str| stats[k].as_u64().unwrap();
         assert!(n("sent") > 10_000, "the flood was a flood: {stats}");
+        // The page's share is 1000 calls a second after a burst of 2000 (pages.rs). When the
+        // host, busy with the flood on a loaded machine, takes the calls more slowly than that,
+        // nothing needs refusing; otherwise what goes beyond is refused.
+        let secs: f64 = (i - 3..=i)
+            .map(|s| report["steps"][s]["ms"].as_f64().unwrap_or(0.0))
+            .sum::<f64>()
+            / 1000.0;
+        let share = 2000.0 + 1000.0 * secs;
         assert!(
-            n("refused") > 1_000,
-            "calls beyond the page's share were refused: {stats}"
+            n("refused") > 1_000 || (n("answered") as f64) <= share * 1.05,
+            "calls beyond the page's share ({share:.0} in {secs:.1} s) were refused: {stats}"
         );
         assert!(n("failed") <= 10, "nothing else went wrong: {stats}");
     }
