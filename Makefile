@@ -8,6 +8,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 CARGO ?= cargo
+# Where cargo builds: target/, unless CARGO_TARGET_DIR says otherwise.
+TARGET := $(or $(CARGO_TARGET_DIR),target)
+export TARGET
 
 # Debian/Ubuntu packages: WebKitGTK and GTK headers to build, Xvfb and ImageMagick for headless
 # runs, tests and screenshots, xdotool for real pointer clicks in tests, openssl for the test
@@ -19,7 +22,7 @@ APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential pkg-config xvfb xauth imag
 run: deps
 	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
 	  echo "make run: no display found, so the window opens on a virtual X display (Xvfb)."; \
-	  $(CARGO) build --bin widget-host && xvfb-run -a -s "-screen 0 1600x1000x24" ./target/debug/widget-host $(ARGS); \
+	  $(CARGO) build --bin widget-host && xvfb-run -a -s "-screen 0 1600x1000x24" $(TARGET)/debug/widget-host $(ARGS); \
 	else \
 	  $(CARGO) run --bin widget-host -- $(ARGS); \
 	fi
@@ -35,14 +38,14 @@ test: deps
 bench: deps
 	$(CARGO) bench -p widget-host-core --bench routing
 	$(CARGO) build --release --features bench --bin widget-host-bench
-	./target/release/widget-host-bench $(BENCH_ARGS)
+	$(TARGET)/release/widget-host-bench $(BENCH_ARGS)
 
 # The release app with the production protocol, bundled by Tauri's own bundler (the CLI comes
 # from npm with its binary: nothing to compile). The demo library and NEO go in as resources.
 package: deps
 	$(CARGO) build --release --features custom-protocol --bin widget-host
 	npx tauri bundle --bundles deb --config src-tauri/bundle.conf.json
-	@ls -l target/release/bundle/deb/*.deb
+	@ls -l $(TARGET)/release/bundle/deb/*.deb
 
 # What CI checks after the tests: the package installs, runs from outside the checkout on its
 # own demo library, and is removed again.
