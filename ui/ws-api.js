@@ -14,6 +14,33 @@
   'use strict';
   if (window.WS) return;
   const T = window.__TAURI_INTERNALS__;
+
+  // ---- the page's share of bridge calls, enforced here first -----------------------------------
+  // The host refuses a page's calls beyond 1,000 a second (after a burst of 2,000) with
+  // `rate_limited` (pages.rs), but a refused call has still crossed WebKit's IPC and the host's
+  // main loop: a flood of them slows the host UI and every other page. So the page refuses them
+  // the same way before they leave (Tauri's IPC goes through fetch); the host refuses whatever
+  // gets past, and logs both counts once a second (the page's come with its pong).
+  const SHARE = { perSecond: 1000, burst: 2000 };
+  const bucket = { tokens: SHARE.burst, at: 0, refused: 0 };
+  const GATED = /^ipc:\/\/localhost\/widget_(call|log)$/;
+  const fetchBefore = window.fetch;
+  window.fetch = function (url, init) {
+    if (typeof url === 'string' && GATED.test(url)) {
+      const now = performance.now();
+      bucket.tokens = Math.min(SHARE.burst, bucket.tokens + ((now - bucket.at) / 1000) * SHARE.perSecond);
+      bucket.at = now;
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+      } else {
+        bucket.refused++;
+        const command = url.slice('ipc://localhost/'.length);
+        const body = JSON.stringify({ code: 'rate_limited', message: `this page calls faster than ${SHARE.perSecond} a second, its fair share: \`${command}\` refused, slow down` });
+        return Promise.resolve(new Response(body, { headers: { 'Content-Type': 'application/json', 'Tauri-Response': 'error' } }));
+      }
+    }
+    return fetchBefore.apply(this, arguments);
+  };
   // In harness runs only, the probe (injected first) says which instance an evaluation acts
   // for; read once, here, so no widget can install it later.
   const actingAs = typeof window.__widgetHostActingAs === 'function' ? window.__widgetHostActingAs : null;
@@ -211,7 +238,9 @@
         break;
       case 'ping':
         // The host checks the page is not stuck: answering is all it takes.
-        T.invoke('widget_pong', { seq: msg.seq }).catch(() => {});
+        const refused = bucket.refused;
+        bucket.refused = 0;
+        T.invoke('widget_pong', { seq: msg.seq, refused }).catch(() => {});
         break;
       case 'batch':
         // Messages that came close together (a burst), in order.

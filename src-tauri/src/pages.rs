@@ -227,6 +227,17 @@ impl Pages {
         false
     }
 
+    /// Calls the page refused itself, beyond its share (its runtime applies the same bucket
+    /// before they cross the IPC): counted with the host's own refusals.
+    pub fn note_refused(&self, instance: &InstanceId, n: u64) {
+        if n == 0 {
+            return;
+        }
+        if let Some(page) = self.lock().pages.get_mut(instance) {
+            page.calls.refused += n.min(1_000_000);
+        }
+    }
+
     /// The calls refused per page since the last look, for pages that had any (the log says so
     /// once a second, not once per refusal).
     pub fn refusals(&self) -> Vec<(InstanceId, u64)> {

@@ -495,8 +495,11 @@ pub async fn widget_pong<R: Runtime>(
     webview: Webview<R>,
     state: State<'_, AppState>,
     seq: u64,
+    refused: Option<u64>,
 ) -> Result<(), IpcError> {
     let c = caller(&webview, &state, "widget_pong", None)?;
+    // Calls the page refused itself, beyond its share, since its last pong (see ws-api.js).
+    state.pages.note_refused(&c.page, refused.unwrap_or(0));
     if let Some(change) = state.pages.pong(&c.page, seq) {
         health::report(&state, &change);
     }
