@@ -527,3 +527,23 @@ impl Pages {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page applies the same share before its calls leave (ui/ws-api.js): one number, two
+    /// places, held together here.
+    #[test]
+    fn the_page_runtime_applies_the_hosts_share() {
+        let runtime = include_str!("../../ui/ws-api.js");
+        let share = format!(
+            "const SHARE = {{ perSecond: {}, burst: {} }};",
+            CALLS_PER_SECOND, CALL_BURST
+        );
+        assert!(
+            runtime.contains(&share),
+            "ui/ws-api.js must say `{share}` (pages.rs)"
+        );
+    }
+}
