@@ -125,17 +125,26 @@ pub fn serve(
     if path == NEO_CSS_PATH {
         return serve_neo(neo);
     }
-    let rel = WidgetRelPath::from_url_path(path).map_err(|why| {
+    library_file(&loaded.root, path, None)
+}
+
+/// A file of a widget's library folder, from its URL path, with the same checks on both page
+/// modes (see [`WidgetRelPath`]); `of` names the widget in refusals, where the page holds many.
+fn library_file(
+    root: &Path,
+    url_path: &str,
+    of: Option<&str>,
+) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
+    let refused = |why: &dyn std::fmt::Display, status: u16| {
         (
-            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
+            StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN),
             why.to_string(),
         )
-    })?;
-    let file = rel.resolve(&loaded.root).map_err(|why| {
-        (
-            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
-            format!("`{rel}`: {why}"),
-        )
+    };
+    let rel = WidgetRelPath::from_url_path(url_path).map_err(|why| refused(&why, why.status()))?;
+    let file = rel.resolve(root).map_err(|why| {
+        let whose = of.map(|id| format!(" of {id}")).unwrap_or_default();
+        refused(&format!("`{rel}`{whose}: {why}"), why.status())
     })?;
     read(&file)
 }
@@ -177,19 +186,7 @@ fn serve_shared(
             format!("no widget `{id}` in the libraries"),
         )
     })?;
-    let rel = WidgetRelPath::from_url_path(&format!("/{rest}")).map_err(|why| {
-        (
-            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
-            why.to_string(),
-        )
-    })?;
-    let file = rel.resolve(&loaded.root).map_err(|why| {
-        (
-            StatusCode::from_u16(why.status()).unwrap_or(StatusCode::FORBIDDEN),
-            format!("`{rel}` of {id}: {why}"),
-        )
-    })?;
-    read(&file)
+    library_file(&loaded.root, &format!("/{rest}"), Some(id))
 }
 
 fn serve_neo(neo: Option<&Path>) -> Result<Response<Cow<'static, [u8]>>, Refusal> {
@@ -208,7 +205,7 @@ fn shared_page() -> String {
     format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Widgets</title>
-<link rel="stylesheet" href="/assets/css/neo.min.css" data-widget-host>
+<link rel="stylesheet" href="{NEO_CSS_PATH}" data-widget-host>
 <style data-widget-host>{FRAMES_CSS}</style>
 </head><body class="wh-page"><div id="wh-views" data-widget-host></div></body></html>
 "#
