@@ -53,11 +53,7 @@ function makeClashWatch(report, instanceWidget) {
   };
 
   // ---- window globals ---------------------------------------------------------------------------
-  const baseline = new Map(); // name -> value, for data properties the page had before bundles
-  for (const n of Object.getOwnPropertyNames(window)) {
-    const d = Object.getOwnPropertyDescriptor(window, n);
-    if (d && 'value' in d) baseline.set(n, d.value);
-  }
+  const baseline = snapshot(); // name -> value, for data properties the page had before bundles
   const owners = new Map(); // global a bundle created -> widget
   let names = Object.getOwnPropertyNames(window).length;
 
@@ -92,6 +88,7 @@ function makeClashWatch(report, instanceWidget) {
     }
   }
 
+  /** window's data properties now: name -> value. */
   function snapshot() {
     const s = new Map();
     for (const n of Object.getOwnPropertyNames(window)) {
