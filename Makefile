@@ -27,10 +27,12 @@ run: deps
 	  $(CARGO) run --bin widget-host -- $(ARGS); \
 	fi
 
-# Formatting first (quick to fail), every test (the bench's quick run included), then lints.
+# Formatting first (quick to fail), every test (the bench's quick run included), a sample widget
+# type-checked against the Widget API declarations (types/), then lints.
 test: deps
 	$(CARGO) fmt --all -- --check
 	$(CARGO) test --workspace --no-fail-fast --features widget-host/bench
+	npx tsc --noEmit -p tests/ts
 	$(CARGO) clippy --workspace --all-targets --features widget-host/bench -- -D warnings
 
 # The core's criterion benchmark first (its figures go into the report), then the app's runs
