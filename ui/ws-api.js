@@ -242,6 +242,10 @@
         bucket.refused = 0;
         T.invoke('widget_pong', { seq: msg.seq, refused }).catch(() => {});
         break;
+      case 'record':
+        if (!msg.on) flushTyping();
+        recording = msg.on;
+        break;
       case 'batch':
         // Messages that came close together (a burst), in order.
         for (const m of msg.messages) onHostMessage(m);
@@ -293,8 +297,11 @@
   }
 
   // Any other method goes to the host: it applies it and answers, or refuses with {code, message}.
+  // While Record is on, a call waits until the host has the agent's last click or typing, so
+  // the saved test has the call after the step that caused it.
   function remoteCall(f, method, args) {
-    return T.invoke('widget_call', { method, args: args.map(toJson), interaction: f.__interaction, instance: f.__instance })
+    const call = () => T.invoke('widget_call', { method, args: args.map(toJson), interaction: f.__interaction, instance: f.__instance });
+    return (recording ? agentStepSent.then(call) : call())
       .then((r) => r, (e) => {
         const err = (e && typeof e === 'object' && e.code) ? e : { code: 'host_error', message: String(e && e.message || e) };
         return Promise.reject(err);
@@ -537,6 +544,54 @@
     return null;
   }
 
+  // ---- Record: what the agent does inside widgets, sent to the host as test steps ---------------
+  let recording = false;
+  let agentStepSent = Promise.resolve();
+  let typing = null; // the input being typed into: { target, host }
+  /** The mounted widget element an event went through, and its instance. */
+  function widgetOnPath(path) {
+    const root = document.getElementById('widget-root') || document.body;
+    for (const n of path) {
+      if (n.nodeType !== 1 || !n.parentElement) continue;
+      if (shared && n.parentElement.classList.contains('wh-slot')) return { host: n, instance: elementInstance(n) };
+      if (!shared && n.parentElement === root && instances.size) return { host: n, instance: instances.keys().next().value };
+    }
+    return null;
+  }
+  function sendAgentStep(instance, step, closed) {
+    agentStepSent = T.invoke('widget_record', { instance, step, closed }).catch(() => {});
+  }
+  function flushTyping() {
+    if (!typing) return;
+    const { target, on } = typing;
+    typing = null;
+    const selector = deepSelector(target, on.host);
+    const text = 'value' in target ? String(target.value) : String(target.textContent || '');
+    if (selector) sendAgentStep(on.instance, { do: 'type', selector, text }, null);
+  }
+  function onAgent(e) {
+    if (!recording || !e.isTrusted) return;
+    const path = e.composedPath();
+    const on = widgetOnPath(path);
+    if (!on) return;
+    const target = path.find((n) => n.nodeType === 1);
+    if (e.type === 'input') {
+      if (typing && typing.target !== target) flushTyping();
+      typing = { target, on };
+      return;
+    }
+    if (e.type === 'focusout') {
+      if (typing && typing.target === target) flushTyping();
+      return;
+    }
+    flushTyping();
+    // Inside a closed shadow root the event shows only the widget element itself.
+    const selector = target === on.host && !on.host.shadowRoot && !on.host.firstElementChild ? null : deepSelector(target, on.host);
+    if (selector) sendAgentStep(on.instance, { do: 'click', selector }, null);
+    else sendAgentStep(on.instance, null, on.host.localName);
+  }
+  for (const type of ['click', 'input', 'focusout']) document.addEventListener(type, onAgent, true);
+
   // ---- start ----------------------------------------------------------------------------------------
   window.addEventListener('error', (e) => {
     const m = e.filename && e.filename.match(widgetFiles);
@@ -566,6 +621,7 @@
       return;
     }
     shared = boot.mode === 'shared';
+    recording = !!boot.recording;
     catalogue = boot.catalogue;
     if (boot.revision >= mirrorRevision) {
       mirror = boot.mirror;

@@ -1,5 +1,6 @@
-//! The command line: `widget-host [--library DIR]... [--layout FILE] [--page MODE]`, and the flags the test
-//! and bench harness use (hidden from `--help`).
+//! The command line: `widget-host [--library DIR]... [--layout FILE] [--page MODE]`,
+//! `widget-host test ...`, and the flags `widget-host test` and the test and bench harness use
+//! (hidden from `--help`).
 
 use clap::Parser;
 use std::path::PathBuf;
@@ -26,6 +27,15 @@ pub struct Cli {
     /// window, else `shared`.
     #[arg(long = "page", value_enum, value_name = "MODE")]
     pub page: Option<PageMode>,
+    /// A command instead of the window (`widget-host test ...`).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// One widget test in this app (what `widget-host test` starts for each test file).
+    #[arg(long, value_name = "FILE", requires = "test_result", hide = true)]
+    pub run_test: Option<PathBuf>,
+    /// Where `--run-test` writes its outcome.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub test_result: Option<PathBuf>,
     /// Scripted mode: run the steps of FILE against the real window, write a JSON report, exit.
     #[arg(long, value_name = "FILE", requires = "report", hide = true)]
     pub scenario: Option<PathBuf>,
@@ -43,9 +53,40 @@ pub struct Cli {
     /// Where scripted or bench mode writes its report.
     #[arg(long, value_name = "FILE", hide = true)]
     pub report: Option<PathBuf>,
-    /// Where scripted mode saves screenshots (default: beside the report).
+    /// Where scripted mode and `--run-test` save screenshots (default: beside the report or
+    /// result).
     #[arg(long, value_name = "DIR", hide = true)]
     pub screenshots: Option<PathBuf>,
+}
+
+/// Commands.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Run widget tests (`*.test.json`) headless against the real app, each in a fresh state;
+    /// exits 0 when every test passes, 1 otherwise.
+    Test(TestArgs),
+}
+
+/// `widget-host test [--library DIR]... [--page MODE] [--junit FILE] [--screenshots DIR] TESTS...`
+#[derive(Debug, Clone, clap::Args)]
+pub struct TestArgs {
+    /// A widget library folder the tests run on (repeat for several); added to the `libraries`
+    /// a test file names.
+    #[arg(long = "library", value_name = "DIR")]
+    pub libraries: Vec<PathBuf>,
+    /// Where widgets run (default `shared`, as in Workspaces).
+    #[arg(long = "page", value_enum, value_name = "MODE")]
+    pub page: Option<PageMode>,
+    /// Also write the results as JUnit XML to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Where screenshots of failures go, one folder per test (default:
+    /// `widget-host-screenshots`).
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
+    /// Test files, or folders searched for `*.test.json`.
+    #[arg(required = true, value_name = "TESTS")]
+    pub tests: Vec<PathBuf>,
 }
 
 /// How widget webviews map to WebKit web processes.

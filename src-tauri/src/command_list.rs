@@ -4,8 +4,8 @@
 macro_rules! with_app_commands {
     ($m:ident) => {
         $m! {
-            host: [host_ready, host_layout, host_navigate, host_action, host_export_log, host_save_preset, host_delete_preset, host_sample_payload, host_set_layout, host_set_libraries, host_reload_widget, host_reload_widgets, host_set_page_mode, host_inspect, host_save_ui],
-            bridge: [widget_ready, widget_mounted, widget_subscribe, widget_unsubscribe, widget_call, widget_log, widget_console, widget_clash, widget_inspect, widget_show_log, widget_reload_widgets, widget_pong]
+            host: [host_ready, host_layout, host_navigate, host_action, host_export_log, host_save_preset, host_delete_preset, host_sample_payload, host_set_layout, host_set_libraries, host_reload_widget, host_reload_widgets, host_set_page_mode, host_inspect, host_save_ui, host_record],
+            bridge: [widget_ready, widget_mounted, widget_subscribe, widget_unsubscribe, widget_call, widget_log, widget_console, widget_clash, widget_inspect, widget_show_log, widget_reload_widgets, widget_pong, widget_record]
         }
     };
 }

@@ -132,6 +132,17 @@ impl HostLink {
         (s.log.rows().cloned().collect(), s.log.dropped())
     }
 
+    /// The rows kept after sequence number `seq`, oldest first.
+    pub fn rows_after(&self, seq: u64) -> Vec<Entry> {
+        let s = self.lock();
+        s.log.rows().filter(|e| e.seq > seq).cloned().collect()
+    }
+
+    /// The sequence number of the newest row (0 before the first).
+    pub fn last_seq(&self) -> u64 {
+        self.lock().log.rows().last().map_or(0, |e| e.seq)
+    }
+
     /// Sends a message to the host UI, if it is listening.
     pub fn send(&self, msg: &HostMessage) {
         let s = self.lock();

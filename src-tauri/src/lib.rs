@@ -2,9 +2,10 @@
 //!
 //! Layers, each importing only from those above it in this list:
 //! `locks`, `label`, `error`, `log`, `hooks`, `cli`, `resources` → `workspace`, `mounts`,
-//! `wire`, `host_model`, `persist`, `widget_protocol`, `badges`, `clashes`, `dev_server`,
+//! `wire`, `host_model`, `persist`, `widget_protocol`, `badges`, `clashes`, `recorder`, `dev_server`,
 //! `folder_watch` → `session`, `pages`, `host_link` → `state` → `tasks`, `webview` →
-//! `pipeline`, `health`, `remote_bundles` → `hot_reload`, `commands`, `startup` → `harness`.
+//! `pipeline`, `health`, `remote_bundles` → `hot_reload`, `commands`, `startup`,
+//! `widget_tests` → `harness`.
 
 mod badges;
 mod clashes;
@@ -26,6 +27,7 @@ mod mounts;
 mod pages;
 mod persist;
 mod pipeline;
+mod recorder;
 mod remote_bundles;
 mod resources;
 mod session;
@@ -34,6 +36,7 @@ mod state;
 mod tasks;
 mod webview;
 mod widget_protocol;
+mod widget_tests;
 mod wire;
 mod workspace;
 
@@ -109,6 +112,9 @@ fn serve_widget_protocol<R: Runtime>(
 /// Runs the app from the command line.
 pub fn run() {
     let cli = cli::Cli::parse();
+    if let Some(cli::Command::Test(args)) = cli.command.clone() {
+        std::process::exit(widget_tests::command::run(args));
+    }
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -130,8 +136,33 @@ pub fn run() {
         // Found at start-up, in the installed bundle or the source tree.
         neo_stylesheet: None,
     };
+    let test = cli
+        .run_test
+        .clone()
+        .zip(cli.test_result.clone())
+        .map(|(file, result)| {
+            let shots = cli.screenshots.clone().unwrap_or_else(|| {
+                result
+                    .parent()
+                    .map(|p| p.join("screenshots"))
+                    .unwrap_or_default()
+            });
+            widget_tests::run::job(file, result, shots).unwrap_or_else(|e| {
+                eprintln!("widget-host: {e}");
+                std::process::exit(2)
+            })
+        });
+    let hooks = harness
+        .as_ref()
+        .map(harness::Harness::hooks)
+        .unwrap_or_else(|| std::sync::Arc::new(NoHooks));
+    let then: Option<startup::Then<_>> = match (harness, test) {
+        (Some(h), _) => Some(Box::new(move |app| h.start(app))),
+        (None, Some(job)) => Some(Box::new(move |app| widget_tests::run::spawn(app, job))),
+        (None, None) => None,
+    };
     let app = build(tauri::Builder::default())
-        .setup(move |app| startup::start(app, cli, options, harness))
+        .setup(move |app| startup::start(app, cli, options, hooks, then))
         .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("widget-host: cannot start: {e}");

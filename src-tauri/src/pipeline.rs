@@ -9,7 +9,8 @@
 //!    callbacks of the events that follow already see the change;
 //! 5. deliver its events, and show its toast;
 //! 6. unmount the tab instances whose card left;
-//! 7. push the host UI the layout, the model, or a reload, when they changed.
+//! 7. push the host UI the layout, the model, or a reload, when they changed;
+//! 8. when Record is on, keep what a person did as a test step.
 //!
 //! Changes run one at a time (the state's order lock), so pages and the host UI get them in
 //! the order they were applied.
@@ -27,6 +28,7 @@ use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager, Runtime};
 use widget_host_core::ids::InstanceId;
+use widget_host_core::test_file::{self, Step};
 
 /// Time a page gets to run `disconnectedCallback` before its webview closes.
 pub const UNMOUNT_GRACE: Duration = Duration::from_millis(300);
@@ -50,6 +52,8 @@ pub enum Source {
     Libraries,
     /// A step of a scripted or bench run.
     Harness,
+    /// A step of `widget-host test`.
+    Test,
     /// Files of the libraries changed on disk.
     Files,
 }
@@ -74,6 +78,10 @@ pub fn run<R: Runtime>(
     let state = app.state::<AppState>();
     let _order = lock(&state.order);
     let origin = origin(&source, &change);
+    let recording = state
+        .recorder
+        .is_on()
+        .then(|| Recorded::before(&state, &source, &change));
     let started = Instant::now();
     let fx = match state.session.apply(change) {
         Ok(fx) => fx,
@@ -129,7 +137,61 @@ pub fn run<R: Runtime>(
     if fx.reload_host {
         state.host.send(&HostMessage::Reload);
     }
+    if let Some(r) = recording {
+        r.after(&state, &fx);
+    }
     Ok(fx.result)
+}
+
+/// What a change means to a recording, taken before it is applied.
+struct Recorded {
+    /// The newest log row before it.
+    mark: u64,
+    /// The step a person's change replays as.
+    step: Option<Step>,
+    /// The cards before a card is started (to name it by the id it gets).
+    cards: Option<Vec<widget_host_core::ids::InteractionId>>,
+    /// A tick of the virtual clock.
+    clock: bool,
+}
+
+impl Recorded {
+    fn before(state: &AppState, source: &Source, change: &Change) -> Self {
+        let step = match (source, change) {
+            (Source::ControlPanel, Change::Action(a)) => Some(test_file::step_of(a)),
+            (Source::Sidebar, Change::Navigate { view }) => {
+                Some(Step::Navigate { to: view.clone() })
+            }
+            _ => None,
+        };
+        let cards =
+            matches!(step, Some(Step::Start { .. })).then(|| state.session.interaction_ids());
+        Recorded {
+            mark: state.host.last_seq(),
+            step,
+            cards,
+            clock: matches!(source, Source::Clock),
+        }
+    }
+
+    fn after(self, state: &AppState, fx: &Effects) {
+        let now = state.session.now_ms();
+        if self.clock && !fx.gone.is_empty() {
+            state.recorder.clock(self.mark, now);
+        }
+        let Some(mut step) = self.step else {
+            return;
+        };
+        if let (Step::Start { name, .. }, Some(before)) = (&mut step, &self.cards) {
+            *name = state
+                .session
+                .interaction_ids()
+                .into_iter()
+                .find(|id| !before.contains(id))
+                .map(|id| id.to_string());
+        }
+        state.recorder.saw(self.mark, step, now);
+    }
 }
 
 /// New instances (an interaction's tab widgets) mount on the shared page at once; isolated
@@ -175,6 +237,7 @@ fn origin(source: &Source, change: &Change) -> Origin {
         Source::LayoutEditor => "layout editor",
         Source::Libraries => "libraries",
         Source::Harness => "script",
+        Source::Test => "test",
         Source::Files => "files",
     };
     let mut o = Origin {

@@ -18,6 +18,7 @@ use widget_host_core::engine::{Action, ApiCall, Delivery, Engine, InstanceBindin
 use widget_host_core::event::EventName;
 use widget_host_core::ids::{InstanceId, InteractionId, WidgetId};
 use widget_host_core::mirror::Mirror;
+use widget_host_core::test_file::Step;
 use widget_host_core::views::{LayoutSpec, Size, View};
 
 /// A change to the session, whatever its source.
@@ -454,6 +455,53 @@ impl Session {
     /// Every widget instance that exists now: those of the views, then those of interaction tabs.
     pub fn all_instances(&self) -> Vec<InstanceId> {
         self.lock().all_instances()
+    }
+
+    /// The virtual clock now.
+    pub fn now_ms(&self) -> u64 {
+        self.lock().engine.now_ms()
+    }
+
+    /// The steps of a test that open the cards open now as they are: started, accepted, held.
+    pub fn opening_steps(&self) -> Vec<Step> {
+        use widget_host_core::interaction::State;
+        let s = self.lock();
+        let mut out = Vec::new();
+        for i in s.engine.interactions() {
+            let id = Some(i.id.to_string());
+            out.push(Step::Start {
+                channel: i.channel,
+                customer: i.customer_name.clone(),
+                address: Some(i.customer_address.clone()),
+                topic: (!i.topic.is_empty()).then(|| i.topic.clone()),
+                subject: i.subject.clone(),
+                context_data: i.context_data.clone(),
+                outgoing: i.direction == widget_host_core::interaction::Direction::Outgoing,
+                acw_seconds: i.acw_enabled.then_some(i.acw_seconds),
+                name: id.clone(),
+            });
+            if i.state != State::Alerting
+                && i.direction != widget_host_core::interaction::Direction::Outgoing
+            {
+                out.push(Step::Accept {
+                    interaction: id.clone(),
+                });
+            }
+            if i.state == State::Held {
+                out.push(Step::Hold { interaction: id });
+            }
+        }
+        out
+    }
+
+    /// The work cards now, in card order.
+    pub fn interaction_ids(&self) -> Vec<InteractionId> {
+        self.lock()
+            .engine
+            .interactions()
+            .iter()
+            .map(|i| i.id.clone())
+            .collect()
     }
 
     /// The instances of the views (Home and sidebar links).

@@ -2,7 +2,6 @@
 //! window, and the background work. `choose_libraries` is the policy, as a pure function.
 
 use crate::cli::Cli;
-use crate::harness::Harness;
 use crate::log::{Level, Row};
 use crate::persist::{self, SavedStore, Store};
 use crate::pipeline::{self, Source};
@@ -21,6 +20,9 @@ use tauri::{AppHandle, Manager, Runtime};
 use widget_host_core::capability::Capability;
 use widget_host_core::engine::Action;
 
+/// What runs once the app is up: a widget test or a harness run, on a thread of its own.
+pub type Then<R> = Box<dyn FnOnce(AppHandle<R>) + Send>;
+
 /// The library folders to open: those named on the command line; without any, the ones opened
 /// last when every one still exists and no layout file was named; else none (the demo library).
 pub fn choose_libraries(
@@ -38,12 +40,14 @@ pub fn choose_libraries(
 }
 
 /// Sets the app up: the saved workspace, the libraries and their state, the window, the
-/// background work, and a harness run when one was asked for.
+/// background work, and then what the command line asked for on top of the window (a test or
+/// harness run), with `hooks` watching the app.
 pub fn start<R: Runtime>(
     app: &tauri::App<R>,
     cli: Cli,
     mut options: Options,
-    harness: Option<Harness>,
+    hooks: Arc<dyn crate::hooks::Hooks>,
+    then: Option<Then<R>>,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let (saved, problem) = open_saved(app.handle());
     let last = saved
@@ -59,10 +63,6 @@ pub fn start<R: Runtime>(
     for p in &workspace.problems {
         eprintln!("widget-host: {p}");
     }
-    let hooks = harness
-        .as_ref()
-        .map(Harness::hooks)
-        .unwrap_or_else(|| Arc::new(crate::hooks::NoHooks));
     app.manage(AppState::new(workspace, options, hooks));
     let state = app.state::<AppState>();
     if let Some(p) = problem {
@@ -97,8 +97,8 @@ pub fn start<R: Runtime>(
     }
     start_background(app.handle());
     crate::hot_reload::watch(app.handle());
-    if let Some(h) = harness {
-        h.start(app.handle().clone());
+    if let Some(then) = then {
+        then(app.handle().clone());
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! - [`Pages`]: the widget pages, their channels and slots, and their outbox.
 //! - [`HostLink`]: the host UI's channel, the log and its outbox.
 //! - the clashes the shared page found ([`crate::clashes::Clashes`]).
+//! - the recording, while Record is on ([`crate::recorder::Recorder`]).
 //! - the saved workspace ([`Saved`]).
 //!
 //! **Lock order.** A component's methods take its own lock and no other, and never call into
@@ -11,7 +12,7 @@
 //! order lock (`AppState::order`), taken first and only by `pipeline::run`, so that two changes
 //! reach the pages and the host UI in the order they were applied:
 //! `order` → `session` → (released) `pages` → (released) `host`; `saved`, `clashes`,
-//! `watchers` and `dev_servers` are each taken on their own.
+//! `recorder`, `watchers` and `dev_servers` are each taken on their own.
 
 use crate::cli::WidgetProcesses;
 use crate::hooks::Hooks;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub dev_servers: crate::dev_server::DevServers,
     /// Clashes between bundles the shared page found.
     pub clashes: crate::clashes::Clashes,
+    /// The recording, while Record is on.
+    pub recorder: crate::recorder::Recorder,
     /// What a harness observes (nothing in the app).
     pub hooks: Arc<dyn Hooks>,
     /// The saved workspace, once opened (it needs the running app to find its folder).
@@ -79,6 +82,7 @@ impl AppState {
             hooks,
             dev_servers: Default::default(),
             clashes: Default::default(),
+            recorder: Default::default(),
             watchers: Default::default(),
             saved: OnceLock::new(),
             order: Mutex::new(()),

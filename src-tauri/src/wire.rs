@@ -54,6 +54,12 @@ pub enum PageMessage<'a> {
         /// By instance.
         counts: &'a BTreeMap<String, Badge>,
     },
+    /// Record went on or off: while on, the page sends the agent's clicks and typing inside
+    /// widgets as test steps (`widget_record`).
+    Record {
+        /// On or off.
+        on: bool,
+    },
     /// Host state changed: the page's synchronous getters answer from this from now on.
     Mirror {
         /// The engine's model revision it was taken at: a page keeps the newest it got.
@@ -250,6 +256,8 @@ pub struct Boot {
     pub show: Option<ShowOut>,
     /// Refusals and warnings so far, by instance.
     pub badges: BTreeMap<String, Badge>,
+    /// Record is on: send the agent's clicks and typing as test steps.
+    pub recording: bool,
 }
 
 /// A view (and tab) to show.

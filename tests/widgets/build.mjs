@@ -39,6 +39,19 @@ const LIBRARY = [
     checks: 'legacy 3.x {metadata, configuration} manifest loads; legacy event names' },
 ];
 
+// The library the widget tests in tests/widget-tests run on (`widget-host test`): widgets that
+// act on what happens, as a widget team's would.
+const AUTHOR_LIBRARY = {
+  widgets: [
+    { name: 'chat-greeter', entry: 'author-library/chat-greeter/chat-greeter.js' },
+    { name: 'ready-button', entry: 'author-library/ready-button/ready-button.js' },
+  ],
+  layout: {
+    home: ['ready-button'],
+    interactionTabs: [{ id: 'chat', name: 'Chat', widgets: ['chat-greeter'] }],
+  },
+};
+
 const BROKEN_LIBRARY = {
   valid: [{ name: 'healthy-widget', entry: 'broken-library/healthy-widget/healthy-widget.js' }],
   // Manifest file -> the fields the host must name. null: the file is not JSON at all.
@@ -127,6 +140,8 @@ function outputs() {
     ...Object.keys(BROKEN_LIBRARY.expectedErrors).map((f) => `broken-library/${f}`),
     ...CLASH_LIBRARY.widgets.flatMap((w) => [`clash-library/${w.name}/${w.name}.js`, `clash-library/${w.name}/${w.name}.json`]),
     'clash-library/widget-host-layout.json',
+    ...AUTHOR_LIBRARY.widgets.flatMap((w) => [`author-library/${w.name}/${w.name}.js`, `author-library/${w.name}/${w.name}.json`]),
+    'author-library/widget-host-layout.json',
     `override/${OVERRIDE.name}.json.tmpl`,
     `override/www/${OVERRIDE.name}/${OVERRIDE.name}.js`,
     'index.json',
@@ -162,7 +177,7 @@ async function main() {
 
   await mkdir(dist, { recursive: true });
   await rm(stampFile, { force: true });
-  for (const d of ['library', 'broken-library', 'clash-library', 'override', 'index.json']) {
+  for (const d of ['library', 'broken-library', 'clash-library', 'author-library', 'override', 'index.json']) {
     await rm(path.join(dist, d), { recursive: true, force: true });
   }
 
@@ -191,6 +206,14 @@ async function main() {
   }
   jobs.push(mkdir(path.join(dist, 'clash-library'), { recursive: true }).then(() =>
     writeFile(path.join(dist, 'clash-library', 'widget-host-layout.json'), `${JSON.stringify(CLASH_LIBRARY.layout, null, 2)}\n`)));
+  for (const w of AUTHOR_LIBRARY.widgets) {
+    const dir = path.join(dist, 'author-library', w.name);
+    jobs.push(bundle(w.entry, path.join(dir, `${w.name}.js`), w.name));
+    jobs.push(mkdir(dir, { recursive: true }).then(() =>
+      cp(path.join(src, 'author-library', w.name, `${w.name}.json`), path.join(dir, `${w.name}.json`))));
+  }
+  jobs.push(mkdir(path.join(dist, 'author-library'), { recursive: true }).then(() =>
+    writeFile(path.join(dist, 'author-library', 'widget-host-layout.json'), `${JSON.stringify(AUTHOR_LIBRARY.layout, null, 2)}\n`)));
   {
     const dir = path.join(dist, 'override');
     jobs.push(bundle(OVERRIDE.entry, path.join(dir, 'www', OVERRIDE.name, `${OVERRIDE.name}.js`), OVERRIDE.name));
@@ -253,7 +276,7 @@ async function main() {
   const missing = outputs().filter((p) => !existsSync(p));
   if (missing.length) throw new Error(`build incomplete, missing: ${missing.join(', ')}`);
   await writeFile(stampFile, hash);
-  console.log(`test widgets: built ${LIBRARY.length + BROKEN_LIBRARY.valid.length + CLASH_LIBRARY.widgets.length + 1} bundles into ${path.relative(process.cwd(), dist) || '.'} (${Date.now() - started} ms)`);
+  console.log(`test widgets: built ${LIBRARY.length + BROKEN_LIBRARY.valid.length + CLASH_LIBRARY.widgets.length + AUTHOR_LIBRARY.widgets.length + 1} bundles into ${path.relative(process.cwd(), dist) || '.'} (${Date.now() - started} ms)`);
 }
 
 main().catch((e) => {

@@ -11,6 +11,7 @@ import { renderCards } from './cards.js';
 import { renderInteractions, showTab, currentTab } from './interaction.js';
 import { setupPanel, renderPanel } from './panel.js';
 import { toast, toasts } from './toasts.js';
+import { setupRecord } from './record.js';
 import { setupComposer, renderComposer, setComposerViews } from './composer.js';
 import { setupLayout, setLayout } from './layout.js';
 import { setupPanels, openLog } from './panels.js';
@@ -164,6 +165,7 @@ async function start() {
   renderClashes(boot.clashes);
   const reloadAll = () => invoke('host_reload_widgets').catch((e) => toast('error', `Reload widgets: ${e.message || e}`));
   document.getElementById('reload-widgets').addEventListener('click', reloadAll);
+  setupRecord(invoke, toast);
   document.addEventListener('keydown', (e) => {
     if (e.ctrlKey && e.shiftKey && (e.key === 'R' || e.key === 'r')) { e.preventDefault(); reloadAll(); }
   });

@@ -21,5 +21,7 @@ pub mod samples;
 pub mod scenario;
 pub mod schemas;
 pub mod surroundings;
+pub mod test_file;
+pub mod typescript;
 pub mod views;
 pub mod widget_path;

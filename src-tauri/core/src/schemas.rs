@@ -1,6 +1,7 @@
-//! JSON Schemas of every event payload, of actions, of layout files and of scenarios, generated from the Rust
-//! types. They are committed under `src-tauri/core/schemas/`; a test fails when they drift
-//! (regenerate with `UPDATE_SCHEMAS=1 cargo test -p widget-host-core schemas`).
+//! JSON Schemas of every event payload, of actions, of layout files, of scenarios and of widget
+//! tests, generated from the Rust types. They are committed under `src-tauri/core/schemas/`; a
+//! test fails when they drift (regenerate with `UPDATE_SCHEMAS=1 cargo test -p widget-host-core
+//! schemas`).
 
 use crate::event::Kind;
 use schemars::{schema_for, Schema};
@@ -11,8 +12,8 @@ pub fn payload_schema(kind: Kind) -> Schema {
     kind.payload_schema()
 }
 
-/// Every schema file: `events/<name>.json`, `action.json`, `layout.json`, `scenario.json`, with
-/// its text.
+/// Every schema file: `events/<name>.json`, `action.json`, `layout.json`, `scenario.json`,
+/// `test.json`, with its text.
 pub fn all() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for k in Kind::ALL {
@@ -32,6 +33,10 @@ pub fn all() -> BTreeMap<String, String> {
     out.insert(
         "scenario.json".into(),
         pretty(&schema_for!(crate::scenario::Scenario)),
+    );
+    out.insert(
+        "test.json".into(),
+        pretty(&schema_for!(crate::test_file::TestFile)),
     );
     out
 }

@@ -21,6 +21,7 @@ use widget_host_core::error::ErrorCode;
 use widget_host_core::event::EventName;
 use widget_host_core::ids::{InstanceId, InteractionId};
 use widget_host_core::library::BundleSource;
+use widget_host_core::test_file::Step;
 
 /// Longest message a page may put in the log; longer ones are cut, saying so.
 pub const LOG_MESSAGE_MAX: usize = 2000;
@@ -227,6 +228,7 @@ pub async fn widget_ready<R: Runtime>(
         mirror: booted.mirror,
         show: if shared { state.pages.shown() } else { None },
         badges: state.host.badges(),
+        recording: state.recorder.is_on(),
     })
 }
 
@@ -270,7 +272,25 @@ pub async fn widget_subscribe<R: Runtime>(
     let c = admitted(&webview, &state, "widget_subscribe", instance.as_deref())?;
     let name = EventName::parse(&name).map_err(|e| IpcError::invalid("name", e))?;
     let scope = interaction(scope, "scope")?;
-    state.session.subscribe_as(&c.instance, name, scope)
+    let shown = name.to_string();
+    let replay = state
+        .session
+        .subscribe_as(&c.instance, name, scope.clone())?;
+    // A replay is a delivery too: the log (and a widget test) shows what the widget got.
+    if let Some(payload) = &replay {
+        state.host.log(Row {
+            kind: Kind::Delivery,
+            instance: Some(c.instance.to_string()),
+            name: Some(shown.clone()),
+            interaction: scope.map(|i| i.to_string()),
+            detail: payload.clone(),
+            ..Row::host(
+                Level::Info,
+                format!("{shown} → {} (replayed on subscribe)", c.instance),
+            )
+        });
+    }
+    Ok(replay)
 }
 
 /// The last such subscriber went away.
@@ -320,6 +340,65 @@ pub async fn widget_call<R: Runtime>(
             call,
         },
     )
+}
+
+/// While Record is on: the agent clicked or typed inside a widget (`step`, a `click` or `type`
+/// test step), or clicked inside a closed shadow root (`closed`, the element's tag), which no
+/// selector reaches: that is logged, so the saved test is known to lack it.
+#[tauri::command]
+pub async fn widget_record<R: Runtime>(
+    webview: Webview<R>,
+    state: State<'_, AppState>,
+    instance: Option<String>,
+    step: Option<Value>,
+    closed: Option<String>,
+) -> Result<(), IpcError> {
+    let c = admitted(&webview, &state, "widget_record", instance.as_deref())?;
+    if !state.recorder.is_on() {
+        return Err(IpcError::new(ErrorCode::InvalidState, "no recording is on"));
+    }
+    let widget = state
+        .session
+        .mount(&c.instance)
+        .map(|m| m.loaded.widget.id.to_string())
+        .ok_or_else(|| IpcError::not_found(format!("no widget instance `{}`", c.instance)))?;
+    let Some(step) = step else {
+        let tag = cut(&printable(closed.as_deref().unwrap_or("?")), 100);
+        state.host.log(Row {
+            kind: Kind::Widget,
+            instance: Some(c.instance.to_string()),
+            ..Row::host(
+                Level::Warn,
+                format!("recording: a click inside <{tag}>'s closed shadow root cannot be replayed by selector; add a `callElement` step to the saved test where it belongs"),
+            )
+        });
+        return Ok(());
+    };
+    let step: Step = serde_json::from_value(step).map_err(|e| IpcError::invalid("step", e))?;
+    let step = match step {
+        Step::Click { selector, .. } => Step::Click {
+            selector,
+            widget: Some(widget),
+        },
+        Step::Type { selector, text, .. } => Step::Type {
+            selector,
+            text,
+            widget: Some(widget),
+        },
+        other => {
+            return Err(IpcError::invalid(
+                "step",
+                format!(
+                    "a page sends `click` or `type` steps, not `{}`",
+                    other.tag()
+                ),
+            ))
+        }
+    };
+    state
+        .recorder
+        .saw(state.host.last_seq(), step, state.session.now_ms());
+    Ok(())
 }
 
 /// Something the page wants in the host log: a subscriber that threw, a script that failed.

@@ -219,6 +219,89 @@ pub async fn host_export_log<R: Runtime>(
     })
 }
 
+/// Record on: from now, what a person does in the window is kept as test steps. Record off:
+/// the recording, with the widgets' API calls as its expectations, is saved as a test file
+/// `widget-host test` replays (in the app's data folder, `recordings/`).
+#[tauri::command]
+pub async fn host_record<R: Runtime>(
+    webview: Webview<R>,
+    state: State<'_, AppState>,
+    on: bool,
+) -> Result<Value, IpcError> {
+    host_only(&webview, "host_record")?;
+    let io = |e: String| IpcError::new(widget_host_core::error::ErrorCode::Io, e);
+    if on {
+        let rec = crate::recorder::Recording::new(
+            widget_host_core::clock::iso(persist::unix_now() * 1000),
+            state.host.last_seq(),
+            state.pages.mode().to_string(),
+            state.session.workspace().libraries.clone(),
+            state.session.now_ms(),
+        );
+        let opening = state.session.opening_steps();
+        let cards = opening.len();
+        state
+            .recorder
+            .start(rec, opening)
+            .map_err(|e| IpcError::new(widget_host_core::error::ErrorCode::InvalidState, e))?;
+        tell_pages(&state, true);
+        state.host.log(crate::log::Row::host(
+            crate::log::Level::Info,
+            format!("recording: what you do from now becomes a test ({cards} steps open the cards already here)"),
+        ));
+        return Ok(serde_json::json!({ "recording": true }));
+    }
+    let rec = state.recorder.stop().ok_or_else(|| {
+        IpcError::new(
+            widget_host_core::error::ErrorCode::InvalidState,
+            "no recording is on",
+        )
+    })?;
+    tell_pages(&state, false);
+    let rows = state.host.rows_after(rec.since_seq);
+    let test = rec.test_file(&rows, |instance| {
+        InstanceId::parse(instance)
+            .ok()
+            .and_then(|i| state.session.mount(&i))
+            .map(|m| m.loaded.widget.id.to_string())
+    });
+    let text = serde_json::to_vec_pretty(&test).map_err(|e| io(e.to_string()))?;
+    let stamp: String = rec
+        .at
+        .chars()
+        .take(19)
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .collect();
+    let file = webview
+        .path()
+        .app_data_dir()?
+        .join("recordings")
+        .join(format!("recording-{stamp}.test.json"));
+    persist::write_atomically(&file, &text).map_err(|e| io(format!("{}: {e}", file.display())))?;
+    let calls = test
+        .steps
+        .iter()
+        .filter(|s| matches!(s, widget_host_core::test_file::Step::ExpectCall { .. }))
+        .count();
+    let steps = test.steps.len() - calls;
+    state.host.log(crate::log::Row::host(
+        crate::log::Level::Info,
+        format!(
+            "recording saved: {} ({steps} steps, {calls} expected calls); replay it with `widget-host test {}`",
+            file.display(),
+            file.display()
+        ),
+    ));
+    Ok(serde_json::json!({ "file": file.display().to_string(), "steps": steps, "calls": calls }))
+}
+
+/// Every widget page hears that Record went on or off.
+fn tell_pages(state: &AppState, on: bool) {
+    if let Ok(json) = serde_json::to_string(&PageMessage::Record { on }) {
+        state.pages.broadcast(&json);
+    }
+}
+
 /// Saves a named composer preset (replacing one of the same name) in the workspace.
 #[tauri::command]
 pub async fn host_save_preset<R: Runtime>(

@@ -7,14 +7,14 @@ use crate::label;
 use crate::pipeline::{self, Source};
 use crate::session::Change;
 use crate::state::AppState;
+use crate::webview::eval::eval;
 use crate::webview::{self, placement};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, LogicalSize, Manager, Runtime};
-use widget_host_core::ids::InstanceId;
 
 /// A script: steps run in order; the first failing step stops the run.
 #[derive(Debug, Deserialize)]
@@ -52,7 +52,7 @@ pub enum Step {
     /// it: a widget webview over the spot, or the host UI under a pass-through layer.
     #[serde(rename_all = "camelCase")]
     PointerClick {
-        /// CSS selector.
+        /// CSS selector; `host >>> inner` reaches into an open shadow root.
         selector: String,
         /// `host` (default) or `page`.
         #[serde(default = "host_target")]
@@ -303,7 +303,8 @@ fn run_step<R: Runtime>(
         }
         Step::PointerClick { selector, target } => {
             let sel = serde_json::to_string(selector).unwrap_or_default();
-            let at = eval(app, target, &format!("(() => {{ const e = document.querySelector({sel}); if (!e) return null; const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"))?;
+            // `a >>> b`: `b` inside the open shadow root of `a`.
+            let at = eval(app, target, &format!("(() => {{ let e = null; let root = document; for (const part of {sel}.split('>>>')) {{ e = root && root.querySelector(part.trim()); root = e && e.shadowRoot; }} if (!e) return null; e.scrollIntoView({{ block: 'center' }}); const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"))?;
             let (Some(x), Some(y)) = (at[0].as_f64(), at[1].as_f64()) else {
                 return Err(format!("no element matches {selector} in {target}"));
             };
@@ -352,24 +353,8 @@ fn run_step<R: Runtime>(
             Ok(Value::Null)
         }
         Step::Screenshot { name } => {
-            // WebKit paints in its own process: let the last DOM change reach the X display.
-            std::thread::sleep(Duration::from_millis(250));
             let file = shots.join(format!("{name}.png"));
-            // The X display is larger than the window: keep the window only. GTK reports no
-            // outer size for a window of child webviews, so measure the host page instead.
-            let w = app.get_window(label::WINDOW).ok_or("no window")?;
-            let pos = w.inner_position().map_err(|e| e.to_string())?;
-            let size = eval(app, label::HOST, "[Math.round(window.innerWidth * devicePixelRatio), Math.round(window.innerHeight * devicePixelRatio)]")?;
-            let (width, height) = (size[0].as_i64().unwrap_or(0), size[1].as_i64().unwrap_or(0));
-            let crop = format!("{width}x{height}+{}+{}", pos.x.max(0), pos.y.max(0));
-            let status = std::process::Command::new("import")
-                .args(["-window", "root", "-crop", &crop, "+repage"])
-                .arg(&file)
-                .status()
-                .map_err(|e| format!("cannot run `import` (ImageMagick): {e}"))?;
-            if !status.success() {
-                return Err(format!("`import` failed with {status}"));
-            }
+            let crop = webview::screenshot::window(app, &file)?;
             screenshots.push(file.display().to_string());
             Ok(json!({ "file": file.display().to_string(), "crop": crop }))
         }
@@ -497,47 +482,6 @@ fn snapshot<R: Runtime>(app: &AppHandle<R>, seen: &Seen) -> Result<Value, String
 /// On the shared page: each instance's frame slot and element, in page pixels, and whether its
 /// view is shown.
 const ELEMENTS_JS: &str = "(() => { const r = (e) => { const b = e.getBoundingClientRect(); return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) }; }; const out = {}; for (const f of document.querySelectorAll('.wh-frame[data-instance]')) { const slot = f.querySelector('.wh-slot'); const el = slot && slot.firstElementChild; out[f.dataset.instance] = { slot: slot ? r(slot) : null, element: el ? r(el) : null, visible: !f.closest('[hidden]') && !!slot && slot.getBoundingClientRect().width > 0 }; } return out; })()";
-
-/// Evaluates `js` in `host`, the shared page (`page`), or a widget instance's page (on the
-/// shared page: as that instance, which `window.__widgetHostProbe()` and new facades then
-/// stand for) and returns its JSON value.
-fn eval<R: Runtime>(app: &AppHandle<R>, target: &str, js: &str) -> Result<Value, String> {
-    let state = app.state::<AppState>();
-    let (webview, acting) = if target == label::HOST {
-        (app.get_webview(label::HOST), None)
-    } else if target == label::PAGE {
-        (app.get_webview(label::PAGE), None)
-    } else {
-        let id = InstanceId::parse(target).map_err(|e| e.to_string())?;
-        let page = state.pages.page_of(&id);
-        let acting = (page != id).then(|| id.to_string());
-        (webview::widget_webview(app, &page), acting)
-    };
-    let webview = webview.ok_or_else(|| format!("no webview for `{target}`"))?;
-    let (tx, rx) = mpsc::channel();
-    // Exceptions are returned as values so a typo in a script is reported, not a timeout.
-    let wrapped = match acting {
-        Some(id) => format!(
-            "(() => {{ window.__widgetHostTarget = {id:?}; try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} finally {{ window.__widgetHostTarget = null; }} }})()"
-        ),
-        None => format!(
-            "(() => {{ try {{ return ({js}); }} catch (e) {{ return {{ __error: String(e) }}; }} }})()"
-        ),
-    };
-    webview
-        .eval_with_callback(wrapped, move |s| {
-            let _ = tx.send(s);
-        })
-        .map_err(|e| e.to_string())?;
-    let text = rx
-        .recv_timeout(Duration::from_secs(5))
-        .map_err(|_| format!("{target} did not answer"))?;
-    let v: Value = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    if let Some(err) = v.get("__error") {
-        return Err(format!("{target}: {err}"));
-    }
-    Ok(v)
-}
 
 fn poll(timeout_ms: u64, mut f: impl FnMut() -> Result<Value, String>) -> Result<Value, String> {
     let until = Instant::now() + Duration::from_millis(timeout_ms);

@@ -3,7 +3,9 @@
 //! widget instance, each on its widget's own origin. The Widget API runtime is injected before
 //! any page script, and a widget page cannot load another origin of the widget protocol.
 
+pub mod eval;
 pub mod placement;
+pub mod screenshot;
 pub mod tls;
 
 use crate::cli::PageMode;
@@ -27,13 +29,15 @@ use tauri::{
 use widget_host_core::ids::InstanceId;
 
 /// The widget-side runtime, injected into every widget page: the channel reader, the
-/// rich-media check, the frames and the clash watch (both used on the shared page only), then
+/// rich-media check, the frames, the deep query (Record), the clash watch (on the shared page
+/// only), then
 /// the Widget API itself, in one closure so that only `window.WS` is left on the page.
 pub const WS_API_JS: &str = concat!(
     "(function () {\n",
     include_str!("../../../ui/shared/ordered-channel.js"),
     include_str!("../../../ui/shared/rich-media.js"),
     include_str!("../../../ui/shared/frames.js"),
+    include_str!("../../../ui/shared/deep-query.js"),
     include_str!("../../../ui/page/clash-watch.js"),
     include_str!("../../../ui/ws-api.js"),
     "})();\n"
