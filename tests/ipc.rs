@@ -98,6 +98,7 @@ fn host_calls() -> Vec<(&'static str, Value)> {
             "host_save_ui",
             json!({ "ui": { "log": { "collapsed": true } } }),
         ),
+        ("host_record", json!({ "on": true })),
     ];
     let names: Vec<&str> = calls.iter().map(|(n, _)| *n).collect();
     assert_eq!(
