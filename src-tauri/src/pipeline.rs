@@ -185,9 +185,7 @@ impl Recorded {
         if let (Step::Start { name, .. }, Some(before)) = (&mut step, &self.cards) {
             *name = state
                 .session
-                .interaction_ids()
-                .into_iter()
-                .find(|id| !before.contains(id))
+                .card_started_since(before)
                 .map(|id| id.to_string());
         }
         state.recorder.saw(self.mark, step, now);

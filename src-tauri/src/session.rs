@@ -457,6 +457,13 @@ impl Session {
         self.lock().all_instances()
     }
 
+    /// The card that exists now and was not among `before` (the one a start created).
+    pub fn card_started_since(&self, before: &[InteractionId]) -> Option<InteractionId> {
+        self.interaction_ids()
+            .into_iter()
+            .find(|id| !before.contains(id))
+    }
+
     /// The virtual clock now.
     pub fn now_ms(&self) -> u64 {
         self.lock().engine.now_ms()

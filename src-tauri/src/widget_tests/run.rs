@@ -233,16 +233,17 @@ impl<R: Runtime> Run<'_, R> {
                 let Some(action) = test_file::action_of(other, &self.cards)? else {
                     return Err(format!("`{}` is not a step this host can run", other.tag()));
                 };
-                let before = self.state().session.interaction_ids();
+                let before = matches!(other, Step::Start { .. })
+                    .then(|| self.state().session.interaction_ids());
                 pipeline::run(self.app, Source::Test, Change::Action(action))
                     .map_err(|e| format!("refused ({}): {}", e.code, e.message))?;
                 // New cards bring their tabs' widgets: a person sees them before acting on.
                 self.ready()?;
-                if let Step::Start { name, .. } = other {
-                    let after = self.state().session.interaction_ids();
-                    let new = after
-                        .into_iter()
-                        .find(|id| !before.contains(id))
+                if let (Step::Start { name, .. }, Some(before)) = (other, before) {
+                    let new = self
+                        .state()
+                        .session
+                        .card_started_since(&before)
                         .ok_or("the card was not created")?;
                     self.cards.started(new, name.as_deref());
                 }
