@@ -1,8 +1,8 @@
 //! Widgets that clash on purpose on Workspaces' one page (tests/widgets/src/clash-library,
 //! built with esbuild and webpack from npm): in shared page mode each clash is reported in the
 //! problems area and the log, naming both widgets; in isolated mode no page is shared and
-//! nothing is reported. In both modes the same widget on two interactions gets only its own
-//! interaction's Requires-Interaction events.
+//! nothing is reported. (That the same widget on two interactions gets only its own
+//! interaction's events, in both modes, is tests/widget-tests/host/each-card-its-own-events.test.json.)
 
 mod common;
 
@@ -60,7 +60,6 @@ fn clashing_bundles_are_reported_with_both_names_shared() {
         json!([true, true]),
         "both twin cards render (as twin-card-a's element)"
     );
-    scoped(&report);
 }
 
 #[test]
@@ -76,7 +75,6 @@ fn nothing_is_shared_or_reported_isolated() {
         json!(""),
         "no clash box"
     );
-    scoped(&report);
 }
 
 const STEP_TWINS: usize = 15;
@@ -130,22 +128,4 @@ fn run(mode: &str) -> (Value, Vec<Value>) {
         ]),
     );
     (report, expected)
-}
-
-/// The same widget on two interactions: each instance got its own interaction's events only.
-fn scoped(report: &Value) {
-    let snap = &report["snapshots"]["end"];
-    for (id, own) in [(BY_ID_1, "int-1"), (BY_ID_2, "int-2")] {
-        let got: Vec<&Value> = instance(snap, id)["probe"]["received"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|r| r["name"] == "onInteractionEvent")
-            .collect();
-        assert!(!got.is_empty(), "{id} got its interaction: {snap}");
-        assert!(
-            got.iter().all(|r| r["interaction"] == own),
-            "{id} got only {own}'s onInteractionEvent: {got:?}"
-        );
-    }
 }

@@ -1,7 +1,10 @@
-//! End to end: the real app under Xvfb on the bundled demo library, driven by its scripted mode.
-//! Checks that widget webviews sit exactly over their slots (also after a window resize), that a
-//! sidebar click reaches the widgets that subscribed to onNavigationEvent and not the one that
-//! did not. Screenshots are kept in target/tmp/e2e-foundation/.
+//! End to end: the real app under Xvfb on the bundled demo library, driven by its scripted mode
+//! where a test needs what widget authors never do: where webviews and frames sit (also after a
+//! window resize), the host UI's own controls (control panel, log, layout editor, library
+//! folders), what is kept between runs. What a widget receives and calls is tested in the
+//! authors' format, in tests/widget-tests/host (run by tests/widget_tests.rs in both page modes):
+//! that a sidebar click reaches the widgets that subscribed to onNavigationEvent, and only them,
+//! is `demo-navigation.test.json`. Screenshots are kept in target/tmp/e2e-foundation/.
 
 mod common;
 
@@ -97,34 +100,14 @@ fn foundation(mode: &str) {
     assert!(!overlap(rect(start, NAV), rect(start, QUIET)));
     assert!(!overlap(rect(start, DASH), rect(start, QUIET)));
 
-    // Navigation: both subscribers got exactly one onNavigationEvent and show it; the quiet
-    // widget received nothing at all. Home widgets are hidden while Contacts is shown.
+    // Navigation (what the widgets received and show: demo-navigation.test.json): Home widgets
+    // are hidden, not destroyed, while Contacts is shown; the quiet widget asked for no event.
     let nav = &snaps["navigated"];
     assert_eq!(nav["activeView"], "contacts");
-    assert_eq!(received(nav, NAV, "onNavigationEvent"), 1);
-    assert_eq!(received(nav, DASH, "onNavigationEvent"), 1);
-    let nav_shadow = instance(nav, NAV)["probe"]["openShadowText"]
-        .as_str()
-        .unwrap();
-    assert!(
-        nav_shadow.contains("Navigated to Contacts"),
-        "navigation monitor shows: {nav_shadow}"
-    );
-    let dash_text = instance(nav, DASH)["probe"]["text"].as_str().unwrap();
-    assert!(
-        dash_text.contains("Current view: Contacts"),
-        "agent dashboard shows: {dash_text}"
-    );
-    let quiet = &instance(nav, QUIET)["probe"];
     assert_eq!(
-        quiet["received"],
+        instance(nav, QUIET)["probe"]["subscribed"],
         json!([]),
-        "the quiet widget subscribed to nothing"
-    );
-    assert_eq!(
-        quiet["subscribed"],
-        json!([]),
-        "and asked for no event at all"
+        "the quiet widget asked for no event at all"
     );
     for id in [NAV, DASH, QUIET] {
         assert_eq!(
@@ -133,27 +116,6 @@ fn foundation(mode: &str) {
             "{id} hidden while its view is not shown"
         );
     }
-
-    // The host log saw both clicks (Contacts, then Home) reach both subscribers, and nothing
-    // reach the quiet widget.
-    let deliveries: Vec<&str> = report["log"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["kind"] == "delivery" && r["name"] == "onNavigationEvent")
-        .map(|r| r["instance"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        deliveries.iter().filter(|i| **i == NAV).count(),
-        2,
-        "{deliveries:?}"
-    );
-    assert_eq!(
-        deliveries.iter().filter(|i| **i == DASH).count(),
-        2,
-        "{deliveries:?}"
-    );
-    assert_eq!(deliveries.len(), 4, "{deliveries:?}");
 
     // After a window resize and back to Home, widgets follow their new slots.
     // In the smaller window the view scrolls: a widget below the fold is not drawn over the

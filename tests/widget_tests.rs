@@ -1,7 +1,9 @@
 //! `widget-host test` as a widget repository's CI runs it: on the author library of
 //! tests/widgets, with the test files of tests/widget-tests (one passes, one fails on purpose),
 //! without a display (it starts its own); a typo in a test file; and a session recorded with
-//! the Record button in the window, replayed, then replayed against a changed widget.
+//! the Record button in the window, replayed, then replayed against a changed widget. And the
+//! host's own widget tests (tests/widget-tests/host: events reaching the right instances,
+//! replay on subscribe, the demo library) in both page modes.
 
 mod common;
 
@@ -66,7 +68,11 @@ fn a_passing_and_a_failing_test_give_exit_codes_junit_and_screenshots() {
             junit.to_str().unwrap(),
             "--screenshots",
             shots.to_str().unwrap(),
-            tests.to_str().unwrap(),
+            tests
+                .join("greets-the-customer.test.json")
+                .to_str()
+                .unwrap(),
+            tests.join("failing").to_str().unwrap(),
         ],
     );
     let said = text(&out);
@@ -78,7 +84,7 @@ fn a_passing_and_a_failing_test_give_exit_codes_junit_and_screenshots() {
         "{said}"
     );
     assert!(
-        said.contains("seen instead: `chat-greeter` [\"Hello Ana, how can I help?\""),
+        said.contains("seen instead: `chat-greeter` of int-1 [\"Hello Ana, how can I help?\"]"),
         "{said}"
     );
     assert!(said.contains("step 5 (expectText)"), "{said}");
@@ -144,6 +150,47 @@ fn a_passing_and_a_failing_test_give_exit_codes_junit_and_screenshots() {
         .filter(|n| n.starts_with("widget-host-test-"))
         .collect();
     assert!(left.is_empty(), "scratch folders left: {left:?}");
+}
+
+/// What widgets receive and call, in the authors' format: our own end-to-end tests of the
+/// runtime that need nothing authors do not have.
+#[test]
+fn the_hosts_own_widget_tests_pass_in_both_page_modes() {
+    test_widgets();
+    let folder = repo().join("tests/widget-tests/host");
+    let n = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".test.json"))
+        })
+        .count();
+    assert!(n >= 4, "tests/widget-tests/host holds {n} tests");
+    for mode in ["shared", "isolated"] {
+        let dir = artifacts(&format!("widget-tests-host-{mode}"));
+        let junit = dir.join("junit.xml");
+        let out = widget_host_test(
+            &dir,
+            &[
+                "--page",
+                mode,
+                "--junit",
+                junit.to_str().unwrap(),
+                folder.to_str().unwrap(),
+            ],
+        );
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(0), "{mode}: {said}");
+        assert!(
+            said.contains(&format!("{n} tests: {n} passed, 0 failed")),
+            "{mode}: {said}"
+        );
+        let xml = std::fs::read_to_string(&junit).unwrap();
+        assert!(
+            xml.contains(&format!("tests=\"{n}\"")) && xml.contains("failures=\"0\""),
+            "{mode}: {xml}"
+        );
+    }
 }
 
 #[test]
@@ -242,6 +289,7 @@ fn a_recorded_session_replays_and_a_changed_widget_fails_it_naming_the_call() {
         .find(|s| s["method"] == "sendChatMessage")
         .unwrap_or_else(|| panic!("no sendChatMessage expectation in {test:#}"));
     assert_eq!(call["widget"], "chat-greeter");
+    assert_eq!(call["interaction"], "int-1", "the call's card is recorded");
     assert_eq!(call["args"], json!(["Hello Ana, how can I help?", "int-1"]));
     assert!(
         test["recorded"]["deliveries"]
@@ -262,7 +310,7 @@ fn a_recorded_session_replays_and_a_changed_widget_fails_it_naming_the_call() {
         .unwrap();
     assert_eq!(
         steps[at - 1],
-        json!({ "do": "click", "selector": "button.neo-btn.neo-btn--primary.cg__greet", "widget": "chat-greeter" }),
+        json!({ "do": "click", "selector": "button.neo-btn.neo-btn--primary.cg__greet", "widget": "chat-greeter", "interaction": "int-1" }),
         "{test:#}"
     );
     // Replayed as it was saved: it passes.
@@ -283,7 +331,7 @@ fn a_recorded_session_replays_and_a_changed_widget_fails_it_naming_the_call() {
     let said = text(&out);
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(
-        said.contains("(expectCall): `chat-greeter` did not call `sendChatMessage` with arguments matching [\"Hello Ana, how can I help?\",\"int-1\"]"),
+        said.contains("(expectCall): `chat-greeter` of card `int-1` did not call `sendChatMessage` with arguments matching [\"Hello Ana, how can I help?\",\"int-1\"]"),
         "{said}"
     );
 }

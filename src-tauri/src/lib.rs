@@ -24,6 +24,7 @@ mod label;
 mod locks;
 mod log;
 mod mounts;
+mod owners;
 mod pages;
 mod persist;
 mod pipeline;

@@ -1,6 +1,7 @@
 //! Widget instances on interaction tabs: one per live interaction, tab and widget of the
 //! layout. They come and go with the work cards.
 
+use crate::owners::Owner;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use widget_host_core::ids::{InstanceId, InteractionId};
@@ -19,6 +20,16 @@ pub struct TabMount {
     /// Its size on the tab.
     #[serde(flatten)]
     pub size: Size,
+}
+
+impl TabMount {
+    /// Whose the instance is.
+    pub fn owner(&self) -> Owner {
+        Owner {
+            widget: self.widget.clone(),
+            interaction: Some(self.interaction.clone()),
+        }
+    }
 }
 
 /// The tab instances the live interactions should have.
@@ -54,19 +65,20 @@ pub fn wanted(live: &[InteractionId], tabs: &[InteractionTab]) -> BTreeMap<Insta
 pub fn reconcile(
     mounts: &mut BTreeMap<InstanceId, TabMount>,
     wanted: BTreeMap<InstanceId, TabMount>,
-) -> Vec<InstanceId> {
+) -> Vec<(InstanceId, TabMount)> {
     let gone: Vec<InstanceId> = mounts
         .keys()
         .filter(|k| !wanted.contains_key(*k))
         .cloned()
         .collect();
-    for k in &gone {
-        mounts.remove(k);
-    }
+    let removed = gone
+        .into_iter()
+        .filter_map(|k| mounts.remove(&k).map(|m| (k, m)))
+        .collect();
     for (instance, mount) in wanted {
         mounts.entry(instance).or_insert(mount);
     }
-    gone
+    removed
 }
 
 #[cfg(test)]
@@ -100,7 +112,10 @@ mod tests {
             "more"
         );
         let gone = reconcile(&mut mounts, wanted(&[int("int-2")], &tabs));
-        let gone: Vec<&str> = gone.iter().map(InstanceId::as_str).collect();
+        assert!(gone
+            .iter()
+            .all(|(_, m)| m.owner().interaction == Some(int("int-1"))));
+        let gone: Vec<&str> = gone.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(
             gone,
             ["int-1-details-crm", "int-1-details-notes", "int-1-more-crm"]

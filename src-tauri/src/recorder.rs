@@ -6,6 +6,7 @@
 
 use crate::locks::lock;
 use crate::log::{Entry, Kind};
+use crate::owners::Owner;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use widget_host_core::methods::{Method, Served};
@@ -105,12 +106,8 @@ impl Recording {
     }
 
     /// The test file: the steps, and after each the API calls the widgets made before the
-    /// next (from `rows`, the log), with `widget_of` naming an instance's widget.
-    pub fn test_file(
-        &self,
-        rows: &[Entry],
-        widget_of: impl Fn(&str) -> Option<String>,
-    ) -> TestFile {
+    /// next (from `rows`, the log), with `owner_of` saying whose an instance is.
+    pub fn test_file(&self, rows: &[Entry], owner_of: impl Fn(&str) -> Option<Owner>) -> TestFile {
         let mut merged: Vec<(u64, usize, Step)> = self
             .steps
             .iter()
@@ -123,7 +120,10 @@ impl Recording {
             let (Some(instance), Some(name)) = (e.instance.as_deref(), e.name.as_deref()) else {
                 continue;
             };
-            let widget = widget_of(instance).unwrap_or_else(|| instance.to_owned());
+            let (widget, card) = match owner_of(instance) {
+                Some(o) => (o.widget, o.interaction.map(|i| i.to_string())),
+                None => (instance.to_owned(), None),
+            };
             match e.kind {
                 Kind::Call if served_by_host(name) => {
                     calls += 1;
@@ -133,6 +133,7 @@ impl Recording {
                         Step::ExpectCall {
                             method: name.to_owned(),
                             widget: Some(widget),
+                            interaction: card,
                             args: Some(e.detail["args"].clone()),
                             args_match: None,
                             outcome: Some(if e.code.is_some() {
@@ -141,6 +142,7 @@ impl Recording {
                                 Outcome::Resolved
                             }),
                             code: e.code.clone(),
+                            times: None,
                             within: None,
                         },
                     ));
@@ -251,10 +253,12 @@ mod tests {
         call(&mut log, "someFutureMethod", json!([]), Some("unsupported"));
         rec.clock(log.rows().last().unwrap().seq, 30_000);
         let rows: Vec<Entry> = log.rows().cloned().collect();
-        let t = rec
-            .stop()
-            .unwrap()
-            .test_file(&rows, |_| Some("chat-greeter".into()));
+        let t = rec.stop().unwrap().test_file(&rows, |_| {
+            Some(Owner {
+                widget: "chat-greeter".into(),
+                interaction: Some(widget_host_core::ids::InteractionId::parse("int-1").unwrap()),
+            })
+        });
         let tags: Vec<String> = t.steps.iter().map(Step::tag).collect();
         assert_eq!(
             tags,

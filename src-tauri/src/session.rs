@@ -8,6 +8,7 @@
 use crate::error::IpcError;
 use crate::host_model;
 use crate::mounts::{self, TabMount};
+use crate::owners::{Ended, Owner};
 use crate::persist;
 use crate::wire::{ElementOut, HostModel, InstanceBoot, PageMessage, Preset};
 use crate::workspace::{Layout, Loaded, Problem, Workspace};
@@ -151,6 +152,8 @@ struct Inner {
     engine: Engine,
     layout: Layout,
     tab_mounts: BTreeMap<InstanceId, TabMount>,
+    /// Whose the instances that ended were, for log rows read later.
+    ended: Ended,
     presets: Vec<Preset>,
     problems: Vec<Problem>,
     /// The model revision of the last mirror built, and the mirror as JSON: while the revision
@@ -169,6 +172,7 @@ impl Session {
             workspace: Arc::new(workspace),
             engine: Engine::starting_at(now_ms),
             tab_mounts: BTreeMap::new(),
+            ended: Ended::default(),
             presets: Vec::new(),
             sent_mirror: (None, String::new()),
             modelled_at: None,
@@ -261,6 +265,7 @@ impl Session {
             }
             Change::Workspace(workspace) => {
                 fx.gone = s.all_instances();
+                s.remember(&fx.gone);
                 s.tab_mounts.clear();
                 let list: Vec<String> = workspace
                     .libraries
@@ -452,6 +457,19 @@ impl Session {
         self.lock().mount(instance)
     }
 
+    /// Whose an instance is or was (`instance` as log rows name it): its widget and card.
+    pub fn owner(&self, instance: &str) -> Option<Owner> {
+        let id = InstanceId::parse(instance).ok()?;
+        let s = self.lock();
+        match s.mount(&id) {
+            Some(m) => Some(Owner {
+                widget: m.loaded.widget.id.to_string(),
+                interaction: m.interaction,
+            }),
+            None => s.ended.get(&id).cloned(),
+        }
+    }
+
     /// Every widget instance that exists now: those of the views, then those of interaction tabs.
     pub fn all_instances(&self) -> Vec<InstanceId> {
         self.lock().all_instances()
@@ -570,6 +588,19 @@ impl crate::widget_protocol::MountLookup for Session {
 }
 
 impl Inner {
+    /// `gone` are about to end: keep whose they were.
+    fn remember(&mut self, gone: &[InstanceId]) {
+        for id in gone {
+            if let Some(m) = self.mount(id) {
+                let owner = Owner {
+                    widget: m.loaded.widget.id.to_string(),
+                    interaction: m.interaction,
+                };
+                self.ended.keep(id.clone(), owner);
+            }
+        }
+    }
+
     fn mount(&self, instance: &InstanceId) -> Option<Mounted> {
         for view in &self.layout.views {
             if let Some(m) = view.mounts.iter().find(|m| m.instance == instance.as_str()) {
@@ -680,10 +711,15 @@ impl Inner {
             .map(|i| i.id.clone())
             .collect();
         let before: BTreeSet<InstanceId> = self.tab_mounts.keys().cloned().collect();
-        let gone = mounts::reconcile(
+        let removed = mounts::reconcile(
             &mut self.tab_mounts,
             mounts::wanted(&live, &self.layout.tabs),
         );
+        let mut gone = Vec::with_capacity(removed.len());
+        for (id, m) in removed {
+            self.ended.keep(id.clone(), m.owner());
+            gone.push(id);
+        }
         let came: Vec<InstanceId> = self
             .tab_mounts
             .keys()

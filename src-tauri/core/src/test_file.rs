@@ -215,6 +215,9 @@ pub enum Step {
         /// Only in this widget (its id); default: every widget on screen.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         widget: Option<String>,
+        /// Only the widgets of this card (its `as` name or id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interaction: Option<String>,
     },
     /// The agent types into an input or textarea of a widget (its value is set, then `input`
     /// and `change` fire).
@@ -226,6 +229,9 @@ pub enum Step {
         /// Only in this widget (its id).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         widget: Option<String>,
+        /// Only the widgets of this card (its `as` name or id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interaction: Option<String>,
     },
     /// Calls a method the widget's element exposes (how to act inside a closed shadow root).
     CallElement {
@@ -249,6 +255,9 @@ pub enum Step {
         /// The calling widget (its id); default: any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         widget: Option<String>,
+        /// Only the widgets of this card (its `as` name or id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interaction: Option<String>,
         /// Arguments, as partial JSON: objects match when the keys given match, arrays
         /// position by position (extra arguments allowed). Card names stand for their ids.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -262,6 +271,9 @@ pub enum Step {
         /// The refusal code (implies `refused`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         code: Option<String>,
+        /// Exactly this many times (default: at least once), counted when it is seen.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        times: Option<usize>,
         /// How long to wait for it (ms).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within: Option<u64>,
@@ -273,6 +285,9 @@ pub enum Step {
         /// Only this widget.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         widget: Option<String>,
+        /// Only the widgets of this card (its `as` name or id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interaction: Option<String>,
         /// How long to watch (ms, default 1000).
         #[serde(default = "one_second")]
         for_ms: u64,
@@ -284,12 +299,36 @@ pub enum Step {
         /// The receiving widget (its id); default: any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         widget: Option<String>,
+        /// Only the widgets of this card (its `as` name or id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interaction: Option<String>,
         /// Partial JSON the payload must match.
         #[serde(rename = "where", default, skip_serializing_if = "Option::is_none")]
         matches: Option<Value>,
+        /// Exactly this many times (default: at least once), counted when it is seen.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        times: Option<usize>,
         /// How long to wait for it (ms).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within: Option<u64>,
+    },
+    /// For `forMs` after the step before, no widget (or not `widget`, or none of the card's)
+    /// receives the event (with a payload matching `where`, when given).
+    ExpectNoEvent {
+        /// The event as subscribed.
+        event: String,
+        /// Only this widget.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        widget: Option<String>,
+        /// Only the widgets of this card (its `as` name or id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interaction: Option<String>,
+        /// Partial JSON the payload must match to count.
+        #[serde(rename = "where", default, skip_serializing_if = "Option::is_none")]
+        matches: Option<Value>,
+        /// How long to watch (ms, default 1000).
+        #[serde(default = "one_second")]
+        for_ms: u64,
     },
     /// A widget shows a text: an element matching the selector (open shadow roots included)
     /// whose text contains a string or matches a regular expression.
@@ -305,6 +344,9 @@ pub enum Step {
         /// Only in this widget (its id).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         widget: Option<String>,
+        /// Only the widgets of this card (its `as` name or id).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        interaction: Option<String>,
         /// How long to wait for it (ms).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         within: Option<u64>,
@@ -356,9 +398,24 @@ impl Step {
             Step::ExpectCall { .. }
                 | Step::ExpectNoCall { .. }
                 | Step::ExpectEvent { .. }
+                | Step::ExpectNoEvent { .. }
                 | Step::ExpectText { .. }
                 | Step::ExpectNoErrors { .. }
         )
+    }
+
+    /// The card a step narrows itself to (its widgets only), when it names one.
+    pub fn card_filter(&self) -> Option<&str> {
+        match self {
+            Step::Click { interaction, .. }
+            | Step::Type { interaction, .. }
+            | Step::ExpectCall { interaction, .. }
+            | Step::ExpectNoCall { interaction, .. }
+            | Step::ExpectEvent { interaction, .. }
+            | Step::ExpectNoEvent { interaction, .. }
+            | Step::ExpectText { interaction, .. } => interaction.as_deref(),
+            _ => None,
+        }
     }
 
     /// The card the step names, when it names one.
@@ -528,6 +585,17 @@ fn check(t: &TestFile) -> Result<(), Problem> {
                 _ => {}
             }
         }
+        if let Some(c) = s.card_filter() {
+            if !names.contains(&c) && !is_card_id(c) {
+                return Err((
+                    n,
+                    "interaction".into(),
+                    format!(
+                        "no card is named `{c}` before this step (name one with `as` on a `start` step)"
+                    ),
+                ));
+            }
+        }
         match s {
             Step::Start { name, .. } => {
                 started = true;
@@ -543,8 +611,12 @@ fn check(t: &TestFile) -> Result<(), Problem> {
                 args_match,
                 outcome,
                 code,
+                times,
                 ..
             } => {
+                if *times == Some(0) {
+                    return Err((n, "times".into(), "`times: 0` is `expectNoCall`".into()));
+                }
                 host_method(method).map_err(|m| (n, "method".into(), m))?;
                 if let Some(r) = args_match {
                     regex::Regex::new(r).map_err(|e| {
@@ -566,7 +638,10 @@ fn check(t: &TestFile) -> Result<(), Problem> {
             Step::ExpectNoCall { method, .. } => {
                 host_method(method).map_err(|m| (n, "method".into(), m))?;
             }
-            Step::ExpectEvent { event, .. } => {
+            Step::ExpectEvent { times: Some(0), .. } => {
+                return Err((n, "times".into(), "`times: 0` is `expectNoEvent`".into()));
+            }
+            Step::ExpectEvent { event, .. } | Step::ExpectNoEvent { event, .. } => {
                 EventName::parse(event).map_err(|e| (n, "event".into(), e.to_string()))?;
             }
             Step::ExpectText {
@@ -877,6 +952,22 @@ pub fn matches(expected: &Value, actual: &Value) -> bool {
     }
 }
 
+/// What of `actual` an `expected` pattern looks at (the keys it names, the positions it
+/// gives), so a near miss is shown by what differs, not by the whole payload.
+pub fn project(expected: &Value, actual: &Value) -> Value {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => Value::Object(
+            e.iter()
+                .filter_map(|(k, v)| a.get(k).map(|x| (k.clone(), project(v, x))))
+                .collect(),
+        ),
+        (Value::Array(e), Value::Array(a)) => {
+            Value::Array(e.iter().zip(a).map(|(x, y)| project(x, y)).collect())
+        }
+        _ => actual.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -967,6 +1058,43 @@ mod tests {
         assert_eq!((e.step, e.field.as_deref()), (None, Some("nmae")));
         let e = parse_str("{ \"version\": 1,\n  \"steps\": [ }").unwrap_err();
         assert!(e.message.contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn a_card_filter_names_a_card_started_before() {
+        let ok = GOOD.replace(
+            r#"{"do": "expectNoErrors"}"#,
+            r#"{"do": "expectNoEvent", "event": "onMediaMessageEvent", "interaction": "chat", "forMs": 300},
+            {"do": "expectEvent", "event": "onInteractionEvent", "widget": "greeter", "interaction": "int-1"}"#,
+        );
+        let t = parse_str(&ok).unwrap();
+        assert_eq!(t.steps[6].card_filter(), Some("chat"));
+        assert!(t.steps[6].is_expectation());
+        let e = parse_str(&ok.replace(
+            r#""interaction": "chat", "forMs""#,
+            r#""interaction": "caht", "forMs""#,
+        ))
+        .unwrap_err();
+        assert_eq!((e.step, e.field.as_deref()), (Some(7), Some("interaction")));
+        assert!(e.message.contains("caht"), "{e}");
+        let e = parse_str(&ok.replace("onMediaMessageEvent", "onMediaMesageEvent")).unwrap_err();
+        assert_eq!((e.step, e.field.as_deref()), (Some(7), Some("event")));
+    }
+
+    #[test]
+    fn a_near_miss_is_shown_by_the_keys_the_pattern_names() {
+        let got = json!({ "id": "int-1", "state": "ACW", "participants": [1, 2, 3] });
+        assert_eq!(
+            project(&json!({ "state": "ACTIVE", "gone": 1 }), &got),
+            json!({ "state": "ACW" })
+        );
+        assert_eq!(
+            project(
+                &json!(["Hello", "int-2"]),
+                &json!(["Hi", "int-1", {"x": 1}])
+            ),
+            json!(["Hi", "int-1"])
+        );
     }
 
     #[test]

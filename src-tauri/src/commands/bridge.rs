@@ -357,11 +357,11 @@ pub async fn widget_record<R: Runtime>(
     if !state.recorder.is_on() {
         return Err(IpcError::new(ErrorCode::InvalidState, "no recording is on"));
     }
-    let widget = state
+    let owner = state
         .session
-        .mount(&c.instance)
-        .map(|m| m.loaded.widget.id.to_string())
+        .owner(c.instance.as_str())
         .ok_or_else(|| IpcError::not_found(format!("no widget instance `{}`", c.instance)))?;
+    let (widget, interaction) = (Some(owner.widget), owner.interaction.map(|i| i.to_string()));
     let Some(step) = step else {
         let tag = cut(&printable(closed.as_deref().unwrap_or("?")), 100);
         state.host.log(Row {
@@ -378,12 +378,14 @@ pub async fn widget_record<R: Runtime>(
     let step = match step {
         Step::Click { selector, .. } => Step::Click {
             selector,
-            widget: Some(widget),
+            widget,
+            interaction,
         },
         Step::Type { selector, text, .. } => Step::Type {
             selector,
             text,
-            widget: Some(widget),
+            widget,
+            interaction,
         },
         other => {
             return Err(IpcError::invalid(

@@ -259,12 +259,7 @@ pub async fn host_record<R: Runtime>(
     })?;
     tell_pages(&state, false);
     let rows = state.host.rows_after(rec.since_seq);
-    let test = rec.test_file(&rows, |instance| {
-        InstanceId::parse(instance)
-            .ok()
-            .and_then(|i| state.session.mount(&i))
-            .map(|m| m.loaded.widget.id.to_string())
-    });
+    let test = rec.test_file(&rows, |instance| state.session.owner(instance));
     let text = serde_json::to_vec_pretty(&test).map_err(|e| io(e.to_string()))?;
     let stamp: String = rec
         .at

@@ -269,7 +269,7 @@ fn budget(test: &TestFile) -> Duration {
         .iter()
         .map(|s| match s {
             Step::Wait { ms } => *ms,
-            Step::ExpectNoCall { for_ms, .. } => *for_ms,
+            Step::ExpectNoCall { for_ms, .. } | Step::ExpectNoEvent { for_ms, .. } => *for_ms,
             Step::ExpectCall { within: w, .. }
             | Step::ExpectEvent { within: w, .. }
             | Step::ExpectText { within: w, .. } => w.unwrap_or(within),
@@ -350,8 +350,24 @@ fn tempdir() -> std::io::Result<Scratch> {
 }
 
 impl Drop for Scratch {
+    /// The app's web processes may still be closing their cache files when it has exited:
+    /// removal is tried again for a while, and a folder that stays is said.
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
+        let mut last = None;
+        for _ in 0..30 {
+            match std::fs::remove_dir_all(&self.path) {
+                Ok(()) => return,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return,
+                Err(e) => last = Some(e),
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        if let Some(e) = last {
+            eprintln!(
+                "widget-host: the scratch folder {} could not be removed: {e}",
+                self.path.display()
+            );
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 
 use super::outcome::{Failure, Outcome};
 use crate::log::{Entry, Kind, Level};
+use crate::owners::Owner;
 use crate::pipeline::{self, Source};
 use crate::session::Change;
 use crate::state::AppState;
@@ -18,7 +19,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager, Runtime};
-use widget_host_core::ids::InstanceId;
+use widget_host_core::ids::{InstanceId, InteractionId};
 use widget_host_core::test_file::{self, Cards, Outcome as CallOutcome, Step, TestFile};
 
 /// How long the widgets get to mount before the first step.
@@ -78,6 +79,76 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, job: Job) {
     });
 }
 
+/// The instances a step means: a widget's, a card's, or both (every instance without either).
+struct Who {
+    widget: Option<String>,
+    /// The card, with the name the step gave it.
+    card: Option<(InteractionId, String)>,
+}
+
+impl Who {
+    fn widget(widget: &Option<String>) -> Self {
+        Who {
+            widget: widget.clone(),
+            card: None,
+        }
+    }
+
+    fn owns(&self, o: &Owner) -> bool {
+        self.widget.as_deref().is_none_or(|w| o.widget == w)
+            && self
+                .card
+                .as_ref()
+                .is_none_or(|(c, _)| o.interaction.as_ref() == Some(c))
+    }
+
+    /// Says which, for a message: "`chat-greeter` of card `b`", "any widget".
+    fn name(&self) -> String {
+        match (&self.widget, &self.card) {
+            (Some(w), None) => format!("`{w}`"),
+            (Some(w), Some((_, c))) => format!("`{w}` of card `{c}`"),
+            (None, Some((_, c))) => format!("no widget of card `{c}`"),
+            (None, None) => "no widget".into(),
+        }
+    }
+
+    /// The subject of a negative sentence: "`chat-greeter` did not…", "no widget of card `b`…".
+    fn negated(&self, verb: &str) -> String {
+        match &self.widget {
+            Some(_) => format!("{} did not {verb}", self.name()),
+            None => format!("{} {}", self.name(), past(verb)),
+        }
+    }
+}
+
+/// "call" → "called", "receive" → "received".
+fn past(verb: &str) -> String {
+    if verb.ends_with('e') {
+        format!("{verb}d")
+    } else {
+        format!("{verb}ed")
+    }
+}
+
+/// The log rows an expectation looks at: one kind and name, of the instances meant, and the
+/// partial JSON it wants (to show near misses by).
+struct Sought<'a> {
+    kind: Kind,
+    name: &'a str,
+    who: &'a Who,
+    pattern: Option<&'a Value>,
+}
+
+impl Sought<'_> {
+    /// What of a payload or arguments the pattern looks at (all of it without one).
+    fn project(&self, got: &Value) -> Value {
+        match self.pattern {
+            Some(p) => test_file::project(p, got),
+            None => got.clone(),
+        }
+    }
+}
+
 struct Run<'a, R: Runtime> {
     app: &'a AppHandle<R>,
     job: &'a Job,
@@ -90,6 +161,18 @@ struct Run<'a, R: Runtime> {
 impl<R: Runtime> Run<'_, R> {
     fn state(&self) -> tauri::State<'_, AppState> {
         self.app.state::<AppState>()
+    }
+
+    /// The instances of `widget` and of the card `interaction` names.
+    fn who(&self, widget: &Option<String>, interaction: &Option<String>) -> Result<Who, String> {
+        let card = match interaction {
+            Some(c) => Some((self.cards.resolve(Some(c))?, c.clone())),
+            None => None,
+        };
+        Ok(Who {
+            widget: widget.clone(),
+            card,
+        })
     }
 
     fn all(&mut self) {
@@ -207,18 +290,25 @@ impl<R: Runtime> Run<'_, R> {
     fn act(&mut self, step: &Step) -> Result<(), String> {
         match step {
             Step::Navigate { to } => self.navigate(to),
-            Step::Click { selector, widget } => {
-                self.in_widget(widget.as_deref(), selector, "e.click(); return true;")
-            }
+            Step::Click {
+                selector,
+                widget,
+                interaction,
+            } => self.in_widget(
+                &self.who(widget, interaction)?,
+                selector,
+                "e.click(); return true;",
+            ),
             Step::Type {
                 selector,
                 text,
                 widget,
+                interaction,
             } => {
                 let text = serde_json::to_string(text).unwrap_or_default();
                 // Through the prototype's setter, so frameworks that track the value see it.
                 let js = format!("const proto = e instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype; const d = Object.getOwnPropertyDescriptor(proto, 'value'); if (d && d.set && (e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement)) d.set.call(e, {text}); else if (e.isContentEditable) e.textContent = {text}; else return 'not an input, textarea or editable element: <' + e.localName + '>'; e.dispatchEvent(new Event('input', {{ bubbles: true, composed: true }})); e.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;");
-                self.in_widget(widget.as_deref(), selector, &js)
+                self.in_widget(&self.who(widget, interaction)?, selector, &js)
             }
             Step::CallElement {
                 widget,
@@ -278,15 +368,19 @@ impl<R: Runtime> Run<'_, R> {
         Ok(())
     }
 
-    /// The instances a step means: those of `widget` (all without it), those on screen first.
-    fn instances(&self, widget: Option<&str>) -> Result<Vec<InstanceId>, String> {
+    /// The instances a step means, those on screen first.
+    fn instances(&self, who: &Who) -> Result<Vec<InstanceId>, String> {
         let state = self.state();
         let mut out: Vec<(bool, InstanceId)> = Vec::new();
         for id in state.session.all_instances() {
             let Some(m) = state.session.mount(&id) else {
                 continue;
             };
-            if widget.is_some_and(|w| m.loaded.widget.id.as_str() != w) {
+            let owner = Owner {
+                widget: m.loaded.widget.id.to_string(),
+                interaction: m.interaction.clone(),
+            };
+            if !who.owns(&owner) {
                 continue;
             }
             let page = state.pages.page_of(&id);
@@ -300,7 +394,16 @@ impl<R: Runtime> Run<'_, R> {
             out.push((!shown, id));
         }
         if out.is_empty() {
-            return Err(match widget {
+            if let Some((_, c)) = &who.card {
+                let what = who
+                    .widget
+                    .as_deref()
+                    .map_or("widget".to_string(), |w| format!("`{w}`"));
+                return Err(format!(
+                    "no {what} is placed on card `{c}` (is the card still open, and its tab in the layout?)"
+                ));
+            }
+            return Err(match &who.widget {
                 Some(w) => {
                     let placed: Vec<String> = state
                         .session
@@ -327,9 +430,9 @@ impl<R: Runtime> Run<'_, R> {
 
     /// Runs `body` (JavaScript with the element found as `e`) on the first element matching
     /// `selector` in the widgets meant; its value `true` is success, a string says what failed.
-    fn in_widget(&self, widget: Option<&str>, selector: &str, body: &str) -> Result<(), String> {
+    fn in_widget(&self, who: &Who, selector: &str, body: &str) -> Result<(), String> {
         let sel = serde_json::to_string(selector).unwrap_or_default();
-        for id in self.instances(widget)? {
+        for id in self.instances(who)? {
             let idj = json!(id.as_str());
             let js = format!("(() => {{ {ELEMENT_OF} {DEEP_QUERY} const root = elementOf({idj}); if (!root) return null; const e = deepFindAll(root, {sel})[0]; if (!e) return null; {body} }})()");
             match eval(self.app, &self.page(&id), &js)? {
@@ -341,7 +444,11 @@ impl<R: Runtime> Run<'_, R> {
         }
         Err(format!(
             "no element matches `{selector}` in {} (open shadow roots searched; inside a closed one, use `callElement` with a method the element exposes)",
-            widget.map_or("any widget".into(), |w| format!("widget `{w}`"))
+            match (&who.widget, &who.card) {
+                (None, None) => "any widget".to_string(),
+                (None, Some((_, c))) => format!("the widgets of card `{c}`"),
+                _ => who.name(),
+            }
         ))
     }
 
@@ -349,7 +456,9 @@ impl<R: Runtime> Run<'_, R> {
         let args = serde_json::to_string(&self.cards.substitute(&Value::Array(args.to_vec())))
             .unwrap_or_default();
         let name = serde_json::to_string(method).unwrap_or_default();
-        let id = self.instances(Some(widget))?.remove(0);
+        let id = self
+            .instances(&Who::widget(&Some(widget.to_owned())))?
+            .remove(0);
         let idj = json!(id.as_str());
         let js = format!("(() => {{ {ELEMENT_OF} const e = elementOf({idj}); if (!e) return 'the element is not on the page'; if (typeof e[{name}] !== 'function') return '<' + e.localName + '> has no method ' + {name}; const r = e[{name}](...{args}); return r === undefined ? null : r; }})()");
         match eval(self.app, &self.page(&id), &js)? {
@@ -367,10 +476,12 @@ impl<R: Runtime> Run<'_, R> {
             Step::ExpectCall {
                 method,
                 widget,
+                interaction,
                 args,
                 args_match,
                 outcome,
                 code,
+                times,
                 within: w,
             } => {
                 let args = args.as_ref().map(|a| self.cards.substitute(a));
@@ -392,12 +503,16 @@ impl<R: Runtime> Run<'_, R> {
                             (None, None) => true,
                         }
                 };
-                self.wait_for_row(w.unwrap_or(within), Kind::Call, method, widget, wanted)
+                let who = self.who(widget, interaction)?;
+                let sought = Sought {
+                    kind: Kind::Call,
+                    name: method,
+                    who: &who,
+                    pattern: args.as_ref(),
+                };
+                self.wait_for_row(w.unwrap_or(within), &sought, *times, wanted)
                     .map_err(|seen| {
-                        let mut m = match widget {
-                            Some(w) => format!("`{w}` did not call `{method}`"),
-                            None => format!("no widget called `{method}`"),
-                        };
+                        let mut m = format!("{} `{method}`", who.negated("call"));
                         if let Some(a) = &args {
                             m.push_str(&format!(" with arguments matching {a}"));
                         }
@@ -409,6 +524,9 @@ impl<R: Runtime> Run<'_, R> {
                         } else if let Some(o) = outcome {
                             m.push_str(&format!(" ({o:?})").to_lowercase());
                         }
+                        if let Some(n) = times {
+                            m.push_str(&format!(" exactly {}", times_said(*n)));
+                        }
                         m.push_str(&format!(" within {} ms", w.unwrap_or(within)));
                         m + &seen
                     })
@@ -416,27 +534,60 @@ impl<R: Runtime> Run<'_, R> {
             Step::ExpectNoCall {
                 method,
                 widget,
+                interaction,
                 for_ms,
             } => {
-                let until = Instant::now() + Duration::from_millis(*for_ms);
-                loop {
-                    if let Some(e) = self.rows(Kind::Call, method, widget).into_iter().next() {
-                        return Err(format!(
-                            "`{}` called `{method}` with {}",
-                            self.widget_of(&e),
-                            e.detail["args"]
-                        ));
-                    }
-                    if Instant::now() >= until {
-                        return Ok(());
-                    }
-                    std::thread::sleep(Duration::from_millis(50));
+                let who = self.who(widget, interaction)?;
+                let sought = Sought {
+                    kind: Kind::Call,
+                    name: method,
+                    who: &who,
+                    pattern: None,
+                };
+                match self.first_within(*for_ms, &sought, |_| true) {
+                    Some(e) => Err(format!(
+                        "{} called `{method}` with {}",
+                        self.named(&e),
+                        shown(&e.detail["args"])
+                    )),
+                    None => Ok(()),
+                }
+            }
+            Step::ExpectNoEvent {
+                event,
+                widget,
+                interaction,
+                matches,
+                for_ms,
+            } => {
+                let who = self.who(widget, interaction)?;
+                let matches = matches.as_ref().map(|m| self.cards.substitute(m));
+                let sought = Sought {
+                    kind: Kind::Delivery,
+                    name: event,
+                    who: &who,
+                    pattern: matches.as_ref(),
+                };
+                let came = self.first_within(*for_ms, &sought, |e| {
+                    matches
+                        .as_ref()
+                        .is_none_or(|m| test_file::matches(m, &e.detail))
+                });
+                match came {
+                    Some(e) => Err(format!(
+                        "{} received `{event}`: {}",
+                        self.named(&e),
+                        shown(&sought.project(&e.detail))
+                    )),
+                    None => Ok(()),
                 }
             }
             Step::ExpectEvent {
                 event,
                 widget,
+                interaction,
                 matches,
+                times,
                 within: w,
             } => {
                 let matches = matches.as_ref().map(|m| self.cards.substitute(m));
@@ -445,14 +596,21 @@ impl<R: Runtime> Run<'_, R> {
                         .as_ref()
                         .is_none_or(|m| test_file::matches(m, &e.detail))
                 };
-                self.wait_for_row(w.unwrap_or(within), Kind::Delivery, event, widget, wanted)
+                let who = self.who(widget, interaction)?;
+                let sought = Sought {
+                    kind: Kind::Delivery,
+                    name: event,
+                    who: &who,
+                    pattern: matches.as_ref(),
+                };
+                self.wait_for_row(w.unwrap_or(within), &sought, *times, wanted)
                     .map_err(|seen| {
-                        let mut m = match widget {
-                            Some(w) => format!("`{w}` did not receive `{event}`"),
-                            None => format!("no widget received `{event}`"),
-                        };
+                        let mut m = format!("{} `{event}`", who.negated("receive"));
                         if let Some(p) = &matches {
                             m.push_str(&format!(" with a payload matching {p}"));
+                        }
+                        if let Some(n) = times {
+                            m.push_str(&format!(" exactly {}", times_said(*n)));
                         }
                         m.push_str(&format!(" within {} ms", w.unwrap_or(within)));
                         m + &seen
@@ -463,12 +621,13 @@ impl<R: Runtime> Run<'_, R> {
                 contains,
                 matches,
                 widget,
+                interaction,
                 within: w,
             } => self.expect_text(
                 selector,
                 contains.as_deref(),
                 matches.as_deref(),
-                widget.as_deref(),
+                &self.who(widget, interaction)?,
                 w.unwrap_or(within),
             ),
             Step::ExpectNoErrors { widget } => {
@@ -481,9 +640,13 @@ impl<R: Runtime> Run<'_, R> {
                         (e.kind == Kind::Widget && e.level == Level::Error)
                             || (e.kind == Kind::Call && e.code.is_some())
                     })
-                    .filter(|e| widget.as_deref().is_none_or(|w| self.widget_of(e) == w))
+                    .filter(|e| {
+                        widget
+                            .as_deref()
+                            .is_none_or(|w| self.owner_of(e).is_some_and(|o| o.widget == w))
+                    })
                     .take(5)
-                    .map(|e| format!("{}: {}", self.widget_of(e), e.summary))
+                    .map(|e| format!("{}: {}", self.named(e), e.summary))
                     .collect();
                 if bad.is_empty() {
                     Ok(())
@@ -495,67 +658,103 @@ impl<R: Runtime> Run<'_, R> {
         }
     }
 
-    /// The widget of a log row's instance (`page` for rows of no instance).
-    fn widget_of(&self, e: &Entry) -> String {
-        e.instance
-            .as_deref()
-            .and_then(|i| InstanceId::parse(i).ok())
-            .and_then(|i| self.state().session.mount(&i))
-            .map_or_else(
-                || e.instance.clone().unwrap_or_else(|| "page".into()),
-                |m| m.loaded.widget.id.to_string(),
-            )
+    /// Whose a log row's instance is (also after its card ended).
+    fn owner_of(&self, e: &Entry) -> Option<Owner> {
+        self.state().session.owner(e.instance.as_deref()?)
     }
 
-    /// Rows since the mark of one kind and name, of `widget`'s instances when given.
-    fn rows(&self, kind: Kind, name: &str, widget: &Option<String>) -> Vec<Entry> {
+    /// A log row's widget for a message: "`chat-greeter`", "`chat-greeter` of int-2",
+    /// `page` for rows of no instance.
+    fn named(&self, e: &Entry) -> String {
+        match self.owner_of(e) {
+            Some(Owner {
+                widget,
+                interaction: Some(i),
+            }) => format!("`{widget}` of {i}"),
+            Some(o) => format!("`{}`", o.widget),
+            None => format!("`{}`", e.instance.as_deref().unwrap_or("page")),
+        }
+    }
+
+    /// Rows since the mark that an expectation looks at.
+    fn rows(&self, sought: &Sought) -> Vec<Entry> {
+        let who = sought.who;
+        let all = who.widget.is_none() && who.card.is_none();
         self.state()
             .host
             .rows_after(self.mark)
             .into_iter()
-            .filter(|e| e.kind == kind && e.name.as_deref() == Some(name))
-            .filter(|e| widget.as_deref().is_none_or(|w| self.widget_of(e) == w))
+            .filter(|e| e.kind == sought.kind && e.name.as_deref() == Some(sought.name))
+            .filter(|e| all || self.owner_of(e).is_some_and(|o| who.owns(&o)))
             .collect()
     }
 
-    /// Waits for a row; on timeout the error lists the near misses (same name).
+    /// Watches `for_ms` for a row that should not come: the first that did.
+    fn first_within(
+        &self,
+        for_ms: u64,
+        sought: &Sought,
+        counts: impl Fn(&Entry) -> bool,
+    ) -> Option<Entry> {
+        let until = Instant::now() + Duration::from_millis(for_ms);
+        loop {
+            if let Some(e) = self.rows(sought).into_iter().find(&counts) {
+                return Some(e);
+            }
+            if Instant::now() >= until {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for a row (for `times` of them, exactly, when given); on timeout the error lists
+    /// the near misses (same name).
     fn wait_for_row(
         &self,
         within: u64,
-        kind: Kind,
-        name: &str,
-        widget: &Option<String>,
+        sought: &Sought,
+        times: Option<usize>,
         wanted: impl Fn(&Entry) -> bool,
     ) -> Result<(), String> {
         let until = Instant::now() + Duration::from_millis(within);
         loop {
-            let rows = self.rows(kind, name, widget);
-            if rows.iter().any(&wanted) {
-                return Ok(());
+            let rows = self.rows(sought);
+            let seen = rows.iter().filter(|e| wanted(e)).count();
+            match times {
+                None if seen > 0 => return Ok(()),
+                Some(n) if seen == n => return Ok(()),
+                Some(n) if seen > n => return Err(format!("; it happened {}", times_said(seen))),
+                _ => {}
             }
             if Instant::now() >= until {
                 let near: Vec<String> = rows
                     .iter()
                     .take(3)
                     .map(|e| {
-                        let what = if kind == Kind::Call {
-                            e.detail["args"].to_string()
+                        let got = if sought.kind == Kind::Call {
+                            &e.detail["args"]
                         } else {
-                            e.detail.to_string()
+                            &e.detail
                         };
+                        let what = shown(&sought.project(got));
                         let code = e
                             .code
                             .as_deref()
                             .map(|c| format!(" refused {c}"))
                             .unwrap_or_default();
-                        format!("`{}` {what}{code}", self.widget_of(e))
+                        format!("{} {what}{code}", self.named(e))
                     })
                     .collect();
-                return Err(if near.is_empty() {
+                let mut why = if near.is_empty() {
                     String::new()
                 } else {
                     format!("; seen instead: {}", near.join(", "))
-                });
+                };
+                if times.is_some() {
+                    why.push_str(&format!("; it happened {}", times_said(seen)));
+                }
+                return Err(why);
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -566,7 +765,7 @@ impl<R: Runtime> Run<'_, R> {
         selector: &str,
         contains: Option<&str>,
         matches: Option<&str>,
-        widget: Option<&str>,
+        who: &Who,
         within: u64,
     ) -> Result<(), String> {
         let sel = serde_json::to_string(selector).unwrap_or_default();
@@ -584,7 +783,7 @@ impl<R: Runtime> Run<'_, R> {
         let until = Instant::now() + Duration::from_millis(within);
         loop {
             let mut texts: Vec<String> = Vec::new();
-            for id in self.instances(widget)? {
+            for id in self.instances(who)? {
                 let idj = json!(id.as_str());
                 let js = format!("(() => {{ {ELEMENT_OF} {DEEP_QUERY} const root = elementOf({idj}); if (!root) return []; return deepFindAll(root, {sel}).map((e) => {{ const t = deepText(e).replace(/\\s+/g, ' ').trim(); return [{test}, t]; }}); }})()");
                 let found = eval(self.app, &self.page(&id), &js)?;
@@ -624,6 +823,26 @@ impl<R: Runtime> Run<'_, R> {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+}
+
+/// "once", "twice", "3 times", "0 times".
+fn times_said(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// JSON for a message, cut to a line's worth.
+fn shown(v: &Value) -> String {
+    const MAX: usize = 200;
+    let text = v.to_string();
+    if text.chars().count() <= MAX {
+        text
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
     }
 }
 
