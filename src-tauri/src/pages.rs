@@ -32,8 +32,10 @@ pub const CALLS_PER_SECOND: f64 = 1000.0;
 /// Calls a page may make at once before the rate applies.
 pub const CALL_BURST: f64 = 2000.0;
 
-/// A page that has not answered a ping for this long is reported as not answering.
-pub const HUNG_AFTER: Duration = Duration::from_secs(5);
+/// A page with a ping outstanding that has not answered for this long (since its last answer)
+/// is reported as not answering. Beats come once a second, so a page that hangs is reported
+/// within 5 s.
+pub const HUNG_AFTER: Duration = Duration::from_secs(4);
 
 /// Runs a closure on the main thread (`AppHandle::run_on_main_thread`).
 pub type MainThread = Box<dyn Fn(Box<dyn FnOnce() + Send>) + Send + Sync>;
@@ -99,6 +101,9 @@ struct Bucket {
 struct Health {
     /// The ping it has not answered yet: its number and when it was sent.
     waiting: Option<(u64, Instant)>,
+    /// When it last answered a ping: its silence counts from there (a ping sent a beat after
+    /// that answer would start the count up to a second late).
+    answered: Option<Instant>,
     /// Whether it was reported as not answering.
     hung: bool,
 }
@@ -262,14 +267,16 @@ impl Pages {
                     page.health.waiting = Some((seq, now));
                     pings.push(id.clone());
                 }
-                Some((_, since))
-                    if !page.health.hung && now.duration_since(since) >= HUNG_AFTER =>
+                Some((_, sent))
+                    if !page.health.hung
+                        && now.duration_since(page.health.answered.unwrap_or(sent))
+                            >= HUNG_AFTER =>
                 {
                     page.health.hung = true;
                     changes.push(HealthChange {
                         instance: id.clone(),
                         answering: false,
-                        silent: now.duration_since(since),
+                        silent: now.duration_since(page.health.answered.unwrap_or(sent)),
                     });
                 }
                 Some(_) => {}
@@ -292,6 +299,7 @@ impl Pages {
             return None;
         }
         page.health.waiting = None;
+        page.health.answered = Some(Instant::now());
         let was_hung = std::mem::take(&mut page.health.hung);
         was_hung.then(|| HealthChange {
             instance: instance.clone(),

@@ -218,6 +218,15 @@ fn plan_runs(counts: &[usize], args: &Args) -> Vec<Run> {
                 three_views: false,
             });
         }
+        if n == counts[1.min(counts.len() - 1)] && n >= 2 {
+            // A widget hangs its page; the host UI is probed until the host reports it.
+            runs.push(Run {
+                widgets: n,
+                plan: json!({ "widgets": n, "hang": { "probeGapMs": 50, "noticeWithinMs": 15_000 }, "timeoutMs": 120_000 }),
+                counted: true,
+                three_views: false,
+            });
+        }
         for _ in 1..starts {
             runs.push(Run {
                 widgets: n,
@@ -267,6 +276,9 @@ const WIDGET_JS: &str = r#"(() => {
           this.calls(api, p.n);
         } else if (p.bench === 'flood') {
           this.flood(api, p.seconds, p.rate);
+        } else if (p.bench === 'hang') {
+          // A widget's bug: a loop that never ends. Only a reload of its page stops it.
+          for (;;) { /* hung */ }
         }
         // Show the count once a frame, as a widget that renders what it receives would.
         if (!this.frame) this.frame = requestAnimationFrame(() => { this.frame = 0; this.counter.textContent = String(this.seen); });
@@ -590,6 +602,19 @@ fn summarise(results: &[Value], counts: &[usize], criterion: Option<&Path>, quic
             "memoryMb": { "before": kb("before"), "peak": kb("peak"), "after": kb("after") },
         })
     });
+    let hang = results
+        .iter()
+        .find(|r| r["results"]["hang"].is_object())
+        .map(|r| {
+            let h = &r["results"]["hang"];
+            json!({
+                "widgets": r["results"]["widgets"],
+                "hostClickMs": stats(&numbers(&h["hostClickMs"])),
+                "hostClicksUnanswered": h["hostClicksUnanswered"],
+                "noticedMs": h["noticedMs"],
+                "reloadedMs": h["reloadedMs"],
+            })
+        });
     let core = criterion.map(core_figures).unwrap_or(Value::Null);
     let reload = results
         .iter()
@@ -601,6 +626,7 @@ fn summarise(results: &[Value], counts: &[usize], criterion: Option<&Path>, quic
     json!({
         "reload": reload,
         "flood": flood,
+        "hang": hang,
         "quick": quick,
         "machine": machine(),
         "byWidgets": by_count,
@@ -969,6 +995,38 @@ fn rows(r: &Value, shared: bool) -> Vec<[String; 5]> {
         rows.push([
             "the flooder's calls: sent / answered / refused (rate_limited)".into(),
             format!("{} / {} / {}", fr["sent"], fr["answered"], fr["refused"]),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    let hg = &r["hang"];
+    if hg.is_object() {
+        rows.push([
+            format!(
+                "host UI answers a click while a widget hangs its page (`for (;;) {{}}`, {} widgets) (ms)",
+                hg["widgets"]
+            ),
+            f(&hg["hostClickMs"]["median"], 1),
+            f(&hg["hostClickMs"]["p99"], 1),
+            "p99 < 100 ms".into(),
+            verdict(
+                below(&hg["hostClickMs"]["p99"], 100.0)
+                    .map(|ok| ok && hg["hostClicksUnanswered"] == json!(0)),
+            )
+            .into(),
+        ]);
+        rows.push([
+            "the hung page reported after (ms, from the event that started the loop)".into(),
+            f(&hg["noticedMs"], 0),
+            String::new(),
+            "< 5000 ms".into(),
+            verdict(below(&hg["noticedMs"], 5000.0)).into(),
+        ]);
+        rows.push([
+            "reload of the hung page: until every widget is ready again, state replayed (ms)"
+                .into(),
+            f(&hg["reloadedMs"], 0),
             String::new(),
             String::new(),
             String::new(),

@@ -58,6 +58,10 @@ pub struct Plan {
     /// again. Its instances need a card: one is started first.
     #[serde(default)]
     pub reload: Option<Reload>,
+    /// The first widget hangs its page (`while (true) {}`): the host UI is probed meanwhile,
+    /// until the host reports the page, which is then reloaded.
+    #[serde(default)]
+    pub hang: Option<Hang>,
     /// Whole-run limit; the process exits with code 3 past it.
     #[serde(default = "default_timeout")]
     pub timeout_ms: u64,
@@ -119,6 +123,16 @@ pub struct Flood {
     pub probe_gap_ms: u64,
     /// Time after the flood before memory is read again.
     pub after_ms: u64,
+}
+
+/// A widget that never returns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Hang {
+    /// Time between two clicks of the host UI.
+    pub probe_gap_ms: u64,
+    /// How long to wait for the host to report the page.
+    pub notice_within_ms: u64,
 }
 
 /// Bundle rewrites.
@@ -390,6 +404,9 @@ impl<R: Runtime> Bench<R> {
         if let Some(r) = &plan.reload {
             out["reload"] = self.reload(r, &instances)?;
         }
+        if let Some(h) = &plan.hang {
+            out["hang"] = self.hang(h, &first, plan.widgets)?;
+        }
         if let Some(f) = &plan.flood {
             let other = instances
                 .get(1)
@@ -432,13 +449,14 @@ impl<R: Runtime> Bench<R> {
         let mut sent = Vec::new();
         let mut peak = before;
         let mut last_memory = Instant::now();
-        let (tx, rx) = std::sync::mpsc::channel::<Instant>();
+        let (tx, rx) = std::sync::mpsc::channel::<f64>();
         let mut seq = 0;
         while Instant::now() < until {
             let asked = Instant::now();
             let tx = tx.clone();
             host.eval_with_callback("(document.querySelector('#sidebar [data-view=\"home\"]') || document.body).click(), 1", move |_| {
-                let _ = tx.send(asked);
+                // Timed in the callback: the loop reads answers only between probes.
+                let _ = tx.send(asked.elapsed().as_secs_f64() * 1000.0);
             })
             .map_err(|e| e.to_string())?;
             let at = epoch_ms(SystemTime::now());
@@ -451,7 +469,7 @@ impl<R: Runtime> Bench<R> {
             )?;
             seq += 1;
             while let Ok(t) = rx.try_recv() {
-                click_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+                click_ms.push(t);
             }
             if last_memory.elapsed() >= Duration::from_secs(1) {
                 peak = peak.max(memory(me)["totalPssKb"].as_f64().unwrap_or(f64::NAN));
@@ -465,7 +483,7 @@ impl<R: Runtime> Bench<R> {
         let late_until = Instant::now() + Duration::from_secs(30);
         while click_ms.len() < seq {
             match rx.recv_timeout(late_until.saturating_duration_since(Instant::now())) {
-                Ok(t) => click_ms.push(t.elapsed().as_secs_f64() * 1000.0),
+                Ok(t) => click_ms.push(t),
                 Err(_) => break,
             }
         }
@@ -515,6 +533,77 @@ impl<R: Runtime> Bench<R> {
             "flooder": done.first,
             "refusedInLog": refused,
             "memoryKb": { "before": before, "peak": peak, "after": after },
+        }))
+    }
+
+    /// The first widget loops for ever. Every `probe_gap_ms` the host UI is clicked (timed here
+    /// until it answered) until the host reports the page as not answering (timed from the
+    /// event that started the loop); then the page is reloaded as its banner's control does,
+    /// timed until all `widgets` answered ready again.
+    fn hang(&mut self, spec: &Hang, hanger: &InstanceId, widgets: usize) -> Result<Value, String> {
+        let state = self.app.state::<AppState>();
+        let host = self
+            .app
+            .get_webview(crate::label::HOST)
+            .ok_or("no host webview")?;
+        let page = state.pages.page_of(hanger);
+        self.fire(
+            json!({ "bench": "hang" }),
+            FireTarget::Instance {
+                instance: hanger.clone(),
+            },
+        )?;
+        let t0 = Instant::now();
+        let limit = t0 + Duration::from_millis(spec.notice_within_ms);
+        let (tx, rx) = std::sync::mpsc::channel::<f64>();
+        let mut click_ms = Vec::new();
+        let mut asked = 0;
+        let noticed = loop {
+            if state.pages.hung().contains(&page) {
+                break Some(t0.elapsed());
+            }
+            if Instant::now() >= limit {
+                break None;
+            }
+            let at = Instant::now();
+            let tx = tx.clone();
+            host.eval_with_callback("(document.querySelector('#sidebar [data-view=\"home\"]') || document.body).click(), 1", move |_| {
+                // Timed in the callback: the loop reads answers only between probes.
+                let _ = tx.send(at.elapsed().as_secs_f64() * 1000.0);
+            })
+            .map_err(|e| e.to_string())?;
+            asked += 1;
+            while let Ok(t) = rx.try_recv() {
+                click_ms.push(t);
+            }
+            std::thread::sleep(Duration::from_millis(spec.probe_gap_ms));
+        };
+        drop(tx);
+        let late = Instant::now() + Duration::from_secs(5);
+        while click_ms.len() < asked {
+            match rx.recv_timeout(late.saturating_duration_since(Instant::now())) {
+                Ok(t) => click_ms.push(t),
+                Err(_) => break,
+            }
+        }
+        let unanswered = asked - click_ms.len();
+        let Some(noticed) = noticed else {
+            return Err(format!(
+                "the host did not report the hung page within {} ms",
+                spec.notice_within_ms
+            ));
+        };
+        let t1 = Instant::now();
+        crate::health::reload(&self.app, &page);
+        for _ in 0..widgets {
+            self.answer("ready", Duration::from_secs(60))?;
+        }
+        let back = t1.elapsed();
+        Ok(json!({
+            "hostClickMs": click_ms,
+            "hostClicksUnanswered": unanswered,
+            "noticedMs": noticed.as_secs_f64() * 1000.0,
+            "reloadedMs": back.as_secs_f64() * 1000.0,
         }))
     }
 
