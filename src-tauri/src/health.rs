@@ -1,9 +1,9 @@
 //! Widget pages that stop answering: the host pings every started page once a second (a
-//! channel message its runtime answers with `widget_pong`); one that leaves a ping unanswered
-//! for 4 s (so hung for 5 s at most) is reported in the log and on its widget frame, with a
-//! control that reloads it (its state is replayed when it starts again). In a shared web
-//! process every page stops with the hung one, and all are reported. The same beat reports, once a second, the calls refused to pages calling faster
-//! than their share.
+//! channel message its runtime answers with `widget_pong`); one silent for 3.5 s since its last
+//! answer, with a ping outstanding, is reported (within 4.5 s of a hang) in the log and on its
+//! widget frame, with a control that reloads it (its state is replayed when it starts again). In
+//! a shared web process every page stops with the hung one, and all are reported. The same beat
+//! reports, once a second, the calls refused to pages calling faster than their share.
 
 use crate::log::{Kind, Level, Row};
 use crate::pages::HealthChange;

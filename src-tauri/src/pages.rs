@@ -34,8 +34,8 @@ pub const CALL_BURST: f64 = 2000.0;
 
 /// A page with a ping outstanding that has not answered for this long (since its last answer)
 /// is reported as not answering. Beats come once a second, so a page that hangs is reported
-/// within 5 s.
-pub const HUNG_AFTER: Duration = Duration::from_secs(4);
+/// within 4.5 s, and never within 3.5 s.
+pub const HUNG_AFTER: Duration = Duration::from_millis(3500);
 
 /// Runs a closure on the main thread (`AppHandle::run_on_main_thread`).
 pub type MainThread = Box<dyn Fn(Box<dyn FnOnce() + Send>) + Send + Sync>;
