@@ -35,6 +35,7 @@ mod session;
 mod startup;
 mod state;
 mod tasks;
+pub mod virtual_display;
 mod webview;
 mod widget_protocol;
 mod widget_tests;

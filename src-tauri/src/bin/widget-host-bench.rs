@@ -81,7 +81,7 @@ fn bench(args: &Args) -> Result<(), String> {
     let library = work.join("library");
     write_library(&library, *counts.iter().max().unwrap_or(&1))?;
     let runs = plan_runs(&counts, args);
-    let display = Xvfb::start()?;
+    let display = widget_host::virtual_display::VirtualDisplay::start()?;
     eprintln!(
         "widget-host-bench: {} runs of the app in each of {} page modes on display :{} (release build: {})",
         runs.len(),
@@ -455,45 +455,6 @@ fn epoch_ms(t: SystemTime) -> f64 {
 }
 
 /// A private X display for the runs; stopped when dropped.
-struct Xvfb {
-    number: u32,
-    child: Child,
-}
-
-impl Xvfb {
-    fn start() -> Result<Xvfb, String> {
-        let number = (90..200)
-            .find(|n| {
-                !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-                    && !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-            })
-            .ok_or("no free X display number")?;
-        let child = Command::new("Xvfb")
-            .arg(format!(":{number}"))
-            .args(["-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start Xvfb ({e}): install the `xvfb` package, or run `make bench`, which does"))?;
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-        let until = Instant::now() + Duration::from_secs(10);
-        while !socket.exists() {
-            if Instant::now() > until {
-                return Err(format!("Xvfb did not open display :{number} within 10 s"));
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(Xvfb { number, child })
-    }
-}
-
-impl Drop for Xvfb {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn default_criterion_dir() -> Option<PathBuf> {
     // target/release/widget-host-bench → target/criterion
     let exe = std::env::current_exe().ok()?;

@@ -4,10 +4,10 @@
 //! line per test and per failure, writes JUnit XML when asked, and leaves nothing running.
 //! Exit code 0 when every test passed, 1 otherwise, 2 when there is nothing to run.
 
-use super::display::VirtualDisplay;
 use super::junit;
 use super::outcome::{Failure, Outcome};
 use crate::cli::TestArgs;
+use crate::virtual_display::VirtualDisplay;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -4,7 +4,7 @@
 //! prints one line per test and per failure, and writes JUnit XML (`junit`).
 
 pub mod command;
-mod display;
 mod junit;
 pub mod outcome;
 pub mod run;
+mod sought;

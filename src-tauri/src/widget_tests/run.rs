@@ -9,6 +9,7 @@
 //! report its consequences).
 
 use super::outcome::{Failure, Outcome};
+use super::sought::{Sought, Who};
 use crate::log::{Entry, Kind, Level};
 use crate::owners::Owner;
 use crate::pipeline::{self, Source};
@@ -19,7 +20,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Manager, Runtime};
-use widget_host_core::ids::{InstanceId, InteractionId};
+use widget_host_core::ids::InstanceId;
 use widget_host_core::test_file::{self, Cards, Outcome as CallOutcome, Step, TestFile};
 
 /// How long the widgets get to mount before the first step.
@@ -77,76 +78,6 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, job: Job) {
         }
         app.exit(0);
     });
-}
-
-/// The instances a step means: a widget's, a card's, or both (every instance without either).
-struct Who {
-    widget: Option<String>,
-    /// The card, with the name the step gave it.
-    card: Option<(InteractionId, String)>,
-}
-
-impl Who {
-    fn widget(widget: &Option<String>) -> Self {
-        Who {
-            widget: widget.clone(),
-            card: None,
-        }
-    }
-
-    fn owns(&self, o: &Owner) -> bool {
-        self.widget.as_deref().is_none_or(|w| o.widget == w)
-            && self
-                .card
-                .as_ref()
-                .is_none_or(|(c, _)| o.interaction.as_ref() == Some(c))
-    }
-
-    /// Says which, for a message: "`chat-greeter` of card `b`", "any widget".
-    fn name(&self) -> String {
-        match (&self.widget, &self.card) {
-            (Some(w), None) => format!("`{w}`"),
-            (Some(w), Some((_, c))) => format!("`{w}` of card `{c}`"),
-            (None, Some((_, c))) => format!("no widget of card `{c}`"),
-            (None, None) => "no widget".into(),
-        }
-    }
-
-    /// The subject of a negative sentence: "`chat-greeter` did not…", "no widget of card `b`…".
-    fn negated(&self, verb: &str) -> String {
-        match &self.widget {
-            Some(_) => format!("{} did not {verb}", self.name()),
-            None => format!("{} {}", self.name(), past(verb)),
-        }
-    }
-}
-
-/// "call" → "called", "receive" → "received".
-fn past(verb: &str) -> String {
-    if verb.ends_with('e') {
-        format!("{verb}d")
-    } else {
-        format!("{verb}ed")
-    }
-}
-
-/// The log rows an expectation looks at: one kind and name, of the instances meant, and the
-/// partial JSON it wants (to show near misses by).
-struct Sought<'a> {
-    kind: Kind,
-    name: &'a str,
-    who: &'a Who,
-    pattern: Option<&'a Value>,
-}
-
-impl Sought<'_> {
-    /// What of a payload or arguments the pattern looks at (all of it without one).
-    fn project(&self, got: &Value) -> Value {
-        match self.pattern {
-            Some(p) => test_file::project(p, got),
-            None => got.clone(),
-        }
-    }
 }
 
 struct Run<'a, R: Runtime> {
