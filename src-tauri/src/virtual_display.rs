@@ -55,9 +55,13 @@ impl VirtualDisplay {
         let lock = format!("/tmp/.X{n}-lock");
         let socket = format!("/tmp/.X11-unix/X{n}");
         loop {
-            if let Ok(Some(_)) = display.child.try_wait() {
-                // Lost the number to another server (or failed on it): not ours.
-                return Ok(None);
+            if let Ok(Some(status)) = display.child.try_wait() {
+                // Another server took the number: try the next. Else Xvfb itself failed.
+                return if is_free(n) {
+                    Err(format!("Xvfb {} exited at start ({status})", display.name))
+                } else {
+                    Ok(None)
+                };
             }
             let owner = std::fs::read_to_string(&lock)
                 .ok()
