@@ -421,11 +421,17 @@ impl<R: Runtime> Run<'_, R> {
                     .map(regex::Regex::new)
                     .transpose()
                     .map_err(|e| e.to_string())?;
+                let who = self.who(widget, interaction)?;
+                let sought = Sought {
+                    kind: Kind::Call,
+                    name: method,
+                    who: &who,
+                    pattern: args.as_ref(),
+                };
                 let wanted = |e: &Entry| {
-                    let got = &e.detail["args"];
-                    args.as_ref().is_none_or(|a| test_file::matches(a, got))
+                    sought.fits(e)
                         && re.as_ref().is_none_or(|r| {
-                            r.is_match(&serde_json::to_string(got).unwrap_or_default())
+                            r.is_match(&serde_json::to_string(sought.got(e)).unwrap_or_default())
                         })
                         && match (outcome, code) {
                             (_, Some(c)) => e.code.as_deref() == Some(c.as_str()),
@@ -433,13 +439,6 @@ impl<R: Runtime> Run<'_, R> {
                             (Some(CallOutcome::Resolved), None) => e.code.is_none(),
                             (None, None) => true,
                         }
-                };
-                let who = self.who(widget, interaction)?;
-                let sought = Sought {
-                    kind: Kind::Call,
-                    name: method,
-                    who: &who,
-                    pattern: args.as_ref(),
                 };
                 self.wait_for_row(w.unwrap_or(within), &sought, *times, wanted)
                     .map_err(|seen| {
@@ -455,11 +454,7 @@ impl<R: Runtime> Run<'_, R> {
                         } else if let Some(o) = outcome {
                             m.push_str(&format!(" ({o:?})").to_lowercase());
                         }
-                        if let Some(n) = times {
-                            m.push_str(&format!(" exactly {}", times_said(*n)));
-                        }
-                        m.push_str(&format!(" within {} ms", w.unwrap_or(within)));
-                        m + &seen
+                        missed(m, *times, w.unwrap_or(within), &seen)
                     })
             }
             Step::ExpectNoCall {
@@ -479,7 +474,7 @@ impl<R: Runtime> Run<'_, R> {
                     Some(e) => Err(format!(
                         "{} called `{method}` with {}",
                         self.named(&e),
-                        shown(&e.detail["args"])
+                        shown(sought.got(&e))
                     )),
                     None => Ok(()),
                 }
@@ -499,12 +494,7 @@ impl<R: Runtime> Run<'_, R> {
                     who: &who,
                     pattern: matches.as_ref(),
                 };
-                let came = self.first_within(*for_ms, &sought, |e| {
-                    matches
-                        .as_ref()
-                        .is_none_or(|m| test_file::matches(m, &e.detail))
-                });
-                match came {
+                match self.first_within(*for_ms, &sought, |e| sought.fits(e)) {
                     Some(e) => Err(format!(
                         "{} received `{event}`: {}",
                         self.named(&e),
@@ -522,11 +512,6 @@ impl<R: Runtime> Run<'_, R> {
                 within: w,
             } => {
                 let matches = matches.as_ref().map(|m| self.cards.substitute(m));
-                let wanted = |e: &Entry| {
-                    matches
-                        .as_ref()
-                        .is_none_or(|m| test_file::matches(m, &e.detail))
-                };
                 let who = self.who(widget, interaction)?;
                 let sought = Sought {
                     kind: Kind::Delivery,
@@ -534,17 +519,13 @@ impl<R: Runtime> Run<'_, R> {
                     who: &who,
                     pattern: matches.as_ref(),
                 };
-                self.wait_for_row(w.unwrap_or(within), &sought, *times, wanted)
+                self.wait_for_row(w.unwrap_or(within), &sought, *times, |e| sought.fits(e))
                     .map_err(|seen| {
                         let mut m = format!("{} `{event}`", who.negated("receive"));
                         if let Some(p) = &matches {
                             m.push_str(&format!(" with a payload matching {p}"));
                         }
-                        if let Some(n) = times {
-                            m.push_str(&format!(" exactly {}", times_said(*n)));
-                        }
-                        m.push_str(&format!(" within {} ms", w.unwrap_or(within)));
-                        m + &seen
+                        missed(m, *times, w.unwrap_or(within), &seen)
                     })
             }
             Step::ExpectText {
@@ -663,12 +644,7 @@ impl<R: Runtime> Run<'_, R> {
                     .iter()
                     .take(3)
                     .map(|e| {
-                        let got = if sought.kind == Kind::Call {
-                            &e.detail["args"]
-                        } else {
-                            &e.detail
-                        };
-                        let what = shown(&sought.project(got));
+                        let what = shown(&sought.project(sought.got(e)));
                         let code = e
                             .code
                             .as_deref()
@@ -755,6 +731,16 @@ impl<R: Runtime> Run<'_, R> {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
+}
+
+/// A missed expectation's message: what was wanted (`m`), then the count asked, the wait and
+/// what was seen instead.
+fn missed(mut m: String, times: Option<usize>, within: u64, seen: &str) -> String {
+    if let Some(n) = times {
+        m.push_str(&format!(" exactly {}", times_said(n)));
+    }
+    m.push_str(&format!(" within {within} ms"));
+    m + seen
 }
 
 /// "once", "twice", "3 times", "0 times".

@@ -1,7 +1,7 @@
 //! What an expectation or a widget step of a test means: the instances (a widget's, a card's)
 //! and the log rows it looks at.
 
-use crate::log::Kind;
+use crate::log::{Entry, Kind};
 use crate::owners::Owner;
 use serde_json::Value;
 use widget_host_core::ids::InteractionId;
@@ -75,6 +75,21 @@ pub struct Sought<'a> {
 }
 
 impl Sought<'_> {
+    /// What of a row the pattern is about: a call's arguments, a delivery's payload.
+    pub fn got<'e>(&self, e: &'e Entry) -> &'e Value {
+        if self.kind == Kind::Call {
+            &e.detail["args"]
+        } else {
+            &e.detail
+        }
+    }
+
+    /// Whether a row's arguments or payload match the pattern (any do, without one).
+    pub fn fits(&self, e: &Entry) -> bool {
+        self.pattern
+            .is_none_or(|p| test_file::matches(p, self.got(e)))
+    }
+
     /// What of a payload or arguments the pattern looks at (all of it without one).
     pub fn project(&self, got: &Value) -> Value {
         match self.pattern {
