@@ -8,6 +8,13 @@ import { pageMode } from './views.js';
 import { currentTab } from './interaction.js';
 
 let pending = false;
+let inFlight = 0;
+
+// `body[data-layout]` is `pending` while a report is due or on its way, else `reported`: what
+// is on screen and where Rust places the widgets agree only once it reads `reported`.
+function markLayout() {
+  document.body.dataset.layout = pending || inFlight > 0 ? 'pending' : 'reported';
+}
 
 function rect(el) {
   const r = el.getBoundingClientRect();
@@ -17,8 +24,10 @@ function rect(el) {
 export function reportSlots() {
   if (pending) return;
   pending = true;
+  markLayout();
   requestAnimationFrame(() => {
     pending = false;
+    inFlight += 1;
     const clip = rect(document.getElementById('views'));
     const slots = [];
     let page = null;
@@ -36,7 +45,12 @@ export function reportSlots() {
         slots.push({ instance: el.dataset.slot, x: r.x, y: r.y, width: r.width, height: r.height, visible });
       }
     }
-    invoke('host_layout', { slots, page, clip }).catch((e) => console.error('host_layout', e));
+    invoke('host_layout', { slots, page, clip })
+      .catch((e) => console.error('host_layout', e))
+      .finally(() => {
+        inFlight -= 1;
+        markLayout();
+      });
   });
 }
 

@@ -267,6 +267,20 @@ fn run_step<R: Runtime>(
                 if !state.host.is_attached() {
                     return Err("the host UI has not started".into());
                 }
+                // A click that changed the view has a layout report on its way: until it is
+                // in, the slots below are the old view's.
+                if eval(app, label::HOST, "document.body.dataset.layout")? != "reported" {
+                    return Err("the host UI has not reported its layout yet".into());
+                }
+                if state.pages.mode() == crate::cli::PageMode::Shared {
+                    let on_page = eval(app, label::PAGE, SHOWN_JS)?;
+                    let asked = state.pages.shown().map(|s| json!([s.view, s.tab]));
+                    if asked.is_some_and(|a| a != on_page) {
+                        return Err(format!(
+                            "the shared page shows {on_page}, not the host's view yet"
+                        ));
+                    }
+                }
                 for id in &ids {
                     let page = state.pages.page_of(id);
                     let Some(slot) = state.pages.slot(&page) else {
@@ -481,6 +495,9 @@ fn snapshot<R: Runtime>(app: &AppHandle<R>, seen: &Seen) -> Result<Value, String
 
 /// On the shared page: each instance's frame slot and element, in page pixels, and whether its
 /// view is shown.
+/// The view and tab the shared page shows, as `[view, tab]`.
+const SHOWN_JS: &str = "(() => { const v = document.querySelector('#wh-views > .wh-view:not([hidden])'); return v ? [v.dataset.view, v.dataset.tab || null] : null; })()";
+
 const ELEMENTS_JS: &str = "(() => { const r = (e) => { const b = e.getBoundingClientRect(); return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) }; }; const out = {}; for (const f of document.querySelectorAll('.wh-frame[data-instance]')) { const slot = f.querySelector('.wh-slot'); const el = slot && slot.firstElementChild; out[f.dataset.instance] = { slot: slot ? r(slot) : null, element: el ? r(el) : null, visible: !f.closest('[hidden]') && !!slot && slot.getBoundingClientRect().width > 0 }; } return out; })()";
 
 fn poll(timeout_ms: u64, mut f: impl FnMut() -> Result<Value, String>) -> Result<Value, String> {
