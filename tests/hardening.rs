@@ -60,9 +60,9 @@ fn subscriber(tag: &str) -> String {
 }
 
 /// A flood of both call kinds, 10 s each, through Tauri's IPC (which the page's own gate sees,
-/// as it sees every bundle's calls): the app stays up, the host
-/// UI answers a click, calls beyond the page's share are refused with `rate_limited` (counted in
-/// the log, not one row per call), and the other widgets still get their events.
+/// as it sees every bundle's calls): the app stays up, the host UI answers a click, calls
+/// beyond the page's share are refused with `rate_limited` (counted in the log, not one row per
+/// call), and the other widgets still get their events.
 #[test]
 fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering_shared() {
     flood("shared", false);
@@ -110,9 +110,10 @@ fn flood(mode: &str, past_the_gate: bool) {
         steps.extend([
             // 1.5 s into the flood a person clicks the sidebar: the host's own timer clicks, as
             // a pointer would, and notes when the view changed and when the app answered the
-            // new layout (`body[data-layout]`). How fast is the bench's business; a debug build under a flood can
-            // be slow. (The host's own timer, not an evaluation from here: the harness's
-            // evaluations on a starved page make the heap corruption above far more likely.)
+            // new layout (`body[data-layout]`). How fast is the bench's business; a debug
+            // build under a flood can be slow. (The host's own timer, not an evaluation from
+            // here: the harness's evaluations on a starved page make the heap corruption of
+            // the ignored test above far more likely.)
             json!({ "do": "eval", "target": "host", "js": format!("(() => {{ window.__click = null; setTimeout(() => {{ const c = window.__click = {{ at: Date.now(), view: null, answered: null }}; document.querySelector('#sidebar [data-view=\"{view}\"]').click(); c.view = document.body.dataset.view; const t = setInterval(() => {{ if (document.body.dataset.layout === 'reported') {{ c.answered = Date.now(); clearInterval(t); }} }}, 20); }}, 1500); return true; }})()") }),
             json!({ "do": "eval", "target": "home-flooder", "js": format!("window.__flood('{method}', 10, {past_the_gate})") }),
             // Every call is answered in the end, most of them refused. (A handful may never be:

@@ -493,11 +493,11 @@ fn snapshot<R: Runtime>(app: &AppHandle<R>, seen: &Seen) -> Result<Value, String
     }))
 }
 
-/// On the shared page: each instance's frame slot and element, in page pixels, and whether its
-/// view is shown.
 /// The view and tab the shared page shows, as `[view, tab]`.
 const SHOWN_JS: &str = "(() => { const v = document.querySelector('#wh-views > .wh-view:not([hidden])'); return v ? [v.dataset.view, v.dataset.tab || null] : null; })()";
 
+/// On the shared page: each instance's frame slot and element, in page pixels, and whether its
+/// view is shown.
 const ELEMENTS_JS: &str = "(() => { const r = (e) => { const b = e.getBoundingClientRect(); return { x: Math.round(b.x), y: Math.round(b.y), width: Math.round(b.width), height: Math.round(b.height) }; }; const out = {}; for (const f of document.querySelectorAll('.wh-frame[data-instance]')) { const slot = f.querySelector('.wh-slot'); const el = slot && slot.firstElementChild; out[f.dataset.instance] = { slot: slot ? r(slot) : null, element: el ? r(el) : null, visible: !f.closest('[hidden]') && !!slot && slot.getBoundingClientRect().width > 0 }; } return out; })()";
 
 fn poll(timeout_ms: u64, mut f: impl FnMut() -> Result<Value, String>) -> Result<Value, String> {
