@@ -445,20 +445,13 @@ impl<R: Runtime> Bench<R> {
         )?;
         let t0 = Instant::now();
         let until = t0 + Duration::from_secs(spec.seconds);
-        let mut click_ms = Vec::new();
+        let mut clicks = HostClicks::new(host);
         let mut sent = Vec::new();
         let mut peak = before;
         let mut last_memory = Instant::now();
-        let (tx, rx) = std::sync::mpsc::channel::<f64>();
         let mut seq = 0;
         while Instant::now() < until {
-            let asked = Instant::now();
-            let tx = tx.clone();
-            host.eval_with_callback("(document.querySelector('#sidebar [data-view=\"home\"]') || document.body).click(), 1", move |_| {
-                // Timed in the callback: the loop reads answers only between probes.
-                let _ = tx.send(asked.elapsed().as_secs_f64() * 1000.0);
-            })
-            .map_err(|e| e.to_string())?;
+            clicks.click()?;
             let at = epoch_ms(SystemTime::now());
             sent.push(at);
             self.fire(
@@ -468,26 +461,14 @@ impl<R: Runtime> Bench<R> {
                 },
             )?;
             seq += 1;
-            while let Ok(t) = rx.try_recv() {
-                click_ms.push(t);
-            }
             if last_memory.elapsed() >= Duration::from_secs(1) {
                 peak = peak.max(memory(me)["totalPssKb"].as_f64().unwrap_or(f64::NAN));
                 last_memory = Instant::now();
             }
             std::thread::sleep(Duration::from_millis(spec.probe_gap_ms));
         }
-        // Clicks not answered yet count with the time they have waited so far, once the flood
-        // is over and the page caught up (or 30 s).
-        drop(tx);
-        let late_until = Instant::now() + Duration::from_secs(30);
-        while click_ms.len() < seq {
-            match rx.recv_timeout(late_until.saturating_duration_since(Instant::now())) {
-                Ok(t) => click_ms.push(t),
-                Err(_) => break,
-            }
-        }
-        let unanswered = seq - click_ms.len();
+        // Clicks still unanswered get 30 s more, for the page to catch up after the flood.
+        let (click_ms, unanswered) = clicks.finish(Duration::from_secs(30));
         self.fire(
             json!({ "bench": "report" }),
             FireTarget::Instance {
@@ -555,9 +536,7 @@ impl<R: Runtime> Bench<R> {
         )?;
         let t0 = Instant::now();
         let limit = t0 + Duration::from_millis(spec.notice_within_ms);
-        let (tx, rx) = std::sync::mpsc::channel::<f64>();
-        let mut click_ms = Vec::new();
-        let mut asked = 0;
+        let mut clicks = HostClicks::new(host);
         let noticed = loop {
             if state.pages.hung().contains(&page) {
                 break Some(t0.elapsed());
@@ -565,28 +544,10 @@ impl<R: Runtime> Bench<R> {
             if Instant::now() >= limit {
                 break None;
             }
-            let at = Instant::now();
-            let tx = tx.clone();
-            host.eval_with_callback("(document.querySelector('#sidebar [data-view=\"home\"]') || document.body).click(), 1", move |_| {
-                // Timed in the callback: the loop reads answers only between probes.
-                let _ = tx.send(at.elapsed().as_secs_f64() * 1000.0);
-            })
-            .map_err(|e| e.to_string())?;
-            asked += 1;
-            while let Ok(t) = rx.try_recv() {
-                click_ms.push(t);
-            }
+            clicks.click()?;
             std::thread::sleep(Duration::from_millis(spec.probe_gap_ms));
         };
-        drop(tx);
-        let late = Instant::now() + Duration::from_secs(5);
-        while click_ms.len() < asked {
-            match rx.recv_timeout(late.saturating_duration_since(Instant::now())) {
-                Ok(t) => click_ms.push(t),
-                Err(_) => break,
-            }
-        }
-        let unanswered = asked - click_ms.len();
+        let (click_ms, unanswered) = clicks.finish(Duration::from_secs(5));
         let Some(noticed) = noticed else {
             return Err(format!(
                 "the host did not report the hung page within {} ms",
@@ -783,6 +744,61 @@ impl<R: Runtime> Bench<R> {
         let done = self.answer("callsDone", Duration::from_secs(10))?;
         let round_trip_us: Vec<f64> = arrivals.windows(2).map(|w| micros(w[1] - w[0])).collect();
         Ok(json!({ "roundTripUs": round_trip_us, "pageMs": done.first["page"] }))
+    }
+}
+
+/// Clicks on the host UI's Home icon, each timed from its sending until the host page answered.
+/// Timed in the evaluation's callback: the probe loops read answers only between their sleeps.
+struct HostClicks<R: Runtime> {
+    host: tauri::Webview<R>,
+    tx: Sender<f64>,
+    rx: Receiver<f64>,
+    answered_ms: Vec<f64>,
+    asked: usize,
+}
+
+impl<R: Runtime> HostClicks<R> {
+    fn new(host: tauri::Webview<R>) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        Self {
+            host,
+            tx,
+            rx,
+            answered_ms: Vec::new(),
+            asked: 0,
+        }
+    }
+
+    /// One click; the answers that came in meanwhile are kept.
+    fn click(&mut self) -> Result<(), String> {
+        let asked = Instant::now();
+        let tx = self.tx.clone();
+        self.host
+            .eval_with_callback("(document.querySelector('#sidebar [data-view=\"home\"]') || document.body).click(), 1", move |_| {
+                let _ = tx.send(asked.elapsed().as_secs_f64() * 1000.0);
+            })
+            .map_err(|e| e.to_string())?;
+        self.asked += 1;
+        self.answered_ms.extend(self.rx.try_iter());
+        Ok(())
+    }
+
+    /// Waits up to `grace` for the clicks not answered yet: every answer's time, and how many
+    /// never came.
+    fn finish(mut self, grace: Duration) -> (Vec<f64>, usize) {
+        drop(self.tx);
+        let until = Instant::now() + grace;
+        while self.answered_ms.len() < self.asked {
+            match self
+                .rx
+                .recv_timeout(until.saturating_duration_since(Instant::now()))
+            {
+                Ok(t) => self.answered_ms.push(t),
+                Err(_) => break,
+            }
+        }
+        let unanswered = self.asked - self.answered_ms.len();
+        (self.answered_ms, unanswered)
     }
 }
 
