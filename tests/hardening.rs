@@ -75,13 +75,40 @@ fn a_flood_of_calls_is_rate_limited_and_the_host_keeps_answering_isolated() {
 
 /// The same flood past the page's own gate (a fresh frame's `fetch`), as the hostile widget of
 /// the hardening issue did: all of it reaches the host, which refuses what goes beyond the
-/// share. This still aborts the app with a corrupt heap in about one run in ten to twenty-five
-/// (glibc: `malloc(): unaligned tcache chunk detected`), cause not found yet: see the hardening
-/// issue's notes. Run it with `cargo test --test hardening -- --ignored`.
+/// share. With the published tao this aborted the app with a corrupt heap now and then (every
+/// IPC request clones a Tauri handle whose event loop target held a non-atomic `Rc`; see
+/// src-tauri/vendor/README.md).
 #[test]
-#[ignore = "reproduces the open heap corruption of the hardening issue (about 1 run in 10-25)"]
+fn a_flood_past_the_pages_gate_is_refused_by_the_host_shared() {
+    flood("shared", true);
+}
+
+#[test]
 fn a_flood_past_the_pages_gate_is_refused_by_the_host_isolated() {
     flood("isolated", true);
+}
+
+/// The heap corruption's fix lives in a patched tao (src-tauri/vendor/README.md): the build
+/// must take it, not the published crate, and the patch must still be in it.
+#[test]
+fn the_app_is_built_with_the_patched_tao() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    let tao = lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"tao\"\n"))
+        .expect("tao is in Cargo.lock");
+    assert!(
+        !tao.contains("source ="),
+        "Cargo.lock takes tao from a registry, not src-tauri/vendor/tao:{tao}"
+    );
+    let target = root.join("src-tauri/vendor/tao/src/platform_impl/linux/event_loop.rs");
+    let code = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        code.contains("pub(crate) windows: Arc<RefCell<HashSet<WindowId>>>,"),
+        "{} no longer holds the window ids behind an Arc",
+        target.display()
+    );
 }
 
 /// Floods load both cores: two at once starve each other's pages and measure nothing.
@@ -112,8 +139,7 @@ fn flood(mode: &str, past_the_gate: bool) {
             // a pointer would, and notes when the view changed and when the app answered the
             // new layout (`body[data-layout]`). How fast is the bench's business; a debug
             // build under a flood can be slow. (The host's own timer, not an evaluation from
-            // here: the harness's evaluations on a starved page make the heap corruption of
-            // the ignored test above far more likely.)
+            // here: an evaluation would wait its turn behind the flood and click late.)
             json!({ "do": "eval", "target": "host", "js": format!("(() => {{ window.__click = null; setTimeout(() => {{ const c = window.__click = {{ at: Date.now(), view: null, answered: null }}; document.querySelector('#sidebar [data-view=\"{view}\"]').click(); c.view = document.body.dataset.view; const t = setInterval(() => {{ if (document.body.dataset.layout === 'reported') {{ c.answered = Date.now(); clearInterval(t); }} }}, 20); }}, 1500); return true; }})()") }),
             json!({ "do": "eval", "target": "home-flooder", "js": format!("window.__flood('{method}', 10, {past_the_gate})") }),
             // Every call is answered in the end, most of them refused. (A handful may never be:
