@@ -127,13 +127,14 @@ fn flood(mode: &str, past_the_gate: bool) {
     write_widget_source(&lib, "sub-a", "sub-a-w", &subscriber("sub-a-w"));
     write_widget_source(&lib, "sub-b", "sub-b-w", &subscriber("sub-b-w"));
     let mut steps = vec![json!({ "do": "waitReady" })];
-    // Per kind: [a click is scheduled, the flood starts, the flood is over, the click].
+    // Per kind, its view and its steps: [a click is scheduled, the flood starts, the flood is
+    // over, the click].
     let mut at = Vec::new();
     for (method, view) in [
         ("sendMessageToAnyWidget", "contacts"),
         ("sendNotification", "home"),
     ] {
-        at.push(steps.len());
+        at.push((steps.len(), view));
         steps.extend([
             // 1.5 s into the flood a person clicks the sidebar: the host's own timer clicks, as
             // a pointer would, and notes when the view changed and when the app answered the
@@ -162,10 +163,9 @@ fn flood(mode: &str, past_the_gate: bool) {
         Value::Array(steps),
     );
     let value = |i: usize| report["steps"][i]["value"].clone();
-    for (k, &first) in at.iter().enumerate() {
+    for &(first, view) in &at {
         let stats = value(first + 2);
         let click = value(first + 3);
-        let view = ["contacts", "home"][k];
         assert_eq!(click["view"], view, "the click switched the view: {click}");
         let n = |k: &str| stats[k].as_u64().unwrap();
         assert!(
