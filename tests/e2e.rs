@@ -463,7 +463,8 @@ fn consult_transfer_custom_cards_and_team_events_from_the_window() {
             // Both calls applied (the panel too, or the status action below would find none).
             { "do": "waitFor", "target": "host", "js": "document.querySelector('.card.custom') && (document.getElementById('state-panels') || {textContent: ''}).textContent.includes('CRM') && document.querySelector('.card.custom').textContent" },
             { "do": "action", "action": { "type": "channelStatus", "panel": "crm", "channel": "CRM", "status": "BUSY" } },
-            { "do": "waitFor", "target": "host", "js": "document.getElementById('state-panels').textContent" },
+            // The action is applied when the host UI draws the status; the title alone was there before.
+            { "do": "waitFor", "target": "host", "js": "(t => t.includes('BUSY') && t)(document.getElementById('state-panels').textContent)" },
             { "do": "screenshot", "name": "custom-card" },
             { "do": "click", "selector": ".card.custom button" },
             { "do": "waitFor", "target": DASH, "js": "window.__seen.some(s => s[0] === 'onCustomCardEndedEvent') && window.__widgetHostElement().querySelectorAll('.card').length === 0" },
