@@ -47,7 +47,15 @@ struct Args {
     /// Where criterion wrote the core benchmark (`target/criterion`); read when present.
     #[arg(long)]
     criterion: Option<PathBuf>,
+    /// Only the runs of these kinds (and the warm-up), for a quicker look at one figure:
+    /// `start`, `latency` (also the burst and the calls), `reload`, `flood`, `hang`. The report
+    /// then leaves the other rows empty: write it elsewhere with `--out`.
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    only: Vec<String>,
 }
+
+/// The kinds of run `--only` picks from: a cold start only, then each a key of the app's plan.
+const RUN_KINDS: [&str; 5] = ["start", "latency", "reload", "flood", "hang"];
 
 /// What one app run measures: its widget count and the plan handed to the app.
 struct Run {
@@ -80,7 +88,16 @@ fn bench(args: &Args) -> Result<(), String> {
     let work = std::env::temp_dir().join(format!("widget-host-bench-{}", std::process::id()));
     let library = work.join("library");
     write_library(&library, *counts.iter().max().unwrap_or(&1))?;
-    let runs = plan_runs(&counts, args);
+    if let Some(k) = args.only.iter().find(|k| !RUN_KINDS.contains(&k.as_str())) {
+        return Err(format!(
+            "--only: no run kind `{k}`; the kinds are {}",
+            RUN_KINDS.join(", ")
+        ));
+    }
+    let runs: Vec<Run> = plan_runs(&counts, args)
+        .into_iter()
+        .filter(|r| !r.counted || args.only.is_empty() || args.only.iter().any(|k| k == r.kind()))
+        .collect();
     let display = widget_host::virtual_display::VirtualDisplay::start()?;
     eprintln!(
         "widget-host-bench: {} runs of the app in each of {} page modes on display :{} (release build: {})",
@@ -162,6 +179,17 @@ fn bench(args: &Args) -> Result<(), String> {
         md_file.display()
     );
     Ok(())
+}
+
+impl Run {
+    /// Its kind, for `--only`: what its plan measures beyond a cold start.
+    fn kind(&self) -> &'static str {
+        RUN_KINDS[1..]
+            .iter()
+            .copied()
+            .find(|k| self.plan.get(k).is_some())
+            .unwrap_or("start")
+    }
 }
 
 fn plan_runs(counts: &[usize], args: &Args) -> Vec<Run> {
