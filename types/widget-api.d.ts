@@ -965,7 +965,9 @@ export interface EndedPayload {
  * - "forbidden": The caller may not call this command.
  * - "io": A file could not be read or written.
  * - "webview": A webview could not be created or placed.
- * - "rate_limited": The page calls faster than its fair share.
+ * - "rate_limited": The page uses more than its fair share of the host (a call is one unit, each
+ * event it
+ * delivers one more); the error's `retryAfterMs` says when it may call again.
  * - "limit_exceeded": A size or count limit was reached.
  */
 export type ErrorCode =
@@ -1438,6 +1440,10 @@ export interface WidgetApiError {
   code: ErrorCode | "host_error";
   /** What went wrong, naming the method or argument. */
   message: string;
+  /**
+   * With `rate_limited`: milliseconds until the page's fair share of the host allows its next call.
+   */
+  retryAfterMs?: number;
 }
 
 /** The custom element a manifest declares. */

@@ -15,29 +15,42 @@
   if (window.WS) return;
   const T = window.__TAURI_INTERNALS__;
 
-  // ---- the page's share of bridge calls, enforced here first -----------------------------------
-  // The host refuses a page's calls beyond 1,000 a second (after a burst of 2,000) with
-  // `rate_limited` (pages.rs), but a refused call has still crossed WebKit's IPC and the host's
-  // main loop: a flood of them slows the host UI and every other page. So the page refuses them
-  // the same way before they leave (Tauri's IPC goes through fetch); the host refuses whatever
-  // gets past, and logs both counts once a second (the page's come with its pong).
-  const SHARE = { perSecond: 1000, burst: 2000 };
-  const bucket = { tokens: SHARE.burst, at: 0, refused: 0 };
+  // ---- the page's share of the host, enforced here first -------------------------------------
+  // The host gives each page 1,000 units of its work a second (after a burst of 1,000): a bridge
+  // call is one, each event a widget's call delivers one more (pages.rs). Beyond, it refuses
+  // with `rate_limited` and `retryAfterMs`; but a refused call has still crossed WebKit's IPC and
+  // the host's main loop: a flood of them slows the host UI and every other page. So the page
+  // refuses them the same way before they leave (Tauri's IPC goes through fetch): one unit a
+  // call, and none at all until the time the host's last refusal named (the events a call
+  // delivers are known there only). The host refuses whatever gets past, and logs both counts
+  // once a second (the page's come with its pong).
+  const SHARE = { perSecond: 1000, burst: 1000 };
+  const bucket = { tokens: SHARE.burst, at: 0, until: 0, refused: 0 };
   const GATED = /^ipc:\/\/localhost\/widget_(call|log)$/;
   const fetchBefore = window.fetch;
+  /** Keeps the time a refusal of the host names; the answer itself goes on to Tauri unread. */
+  function heed(response) {
+    if (response.headers.get('Tauri-Response') === 'error') {
+      response.clone().json().then((e) => {
+        if (e && e.code === 'rate_limited' && e.retryAfterMs > 0) bucket.until = Math.max(bucket.until, performance.now() + e.retryAfterMs);
+      }, () => {});
+    }
+    return response;
+  }
   window.fetch = function (url, init) {
     if (typeof url === 'string' && GATED.test(url)) {
       const now = performance.now();
       bucket.tokens = Math.min(SHARE.burst, bucket.tokens + ((now - bucket.at) / 1000) * SHARE.perSecond);
       bucket.at = now;
-      if (bucket.tokens >= 1) {
+      if (now >= bucket.until && bucket.tokens >= 1) {
         bucket.tokens -= 1;
-      } else {
-        bucket.refused++;
-        const command = url.slice('ipc://localhost/'.length);
-        const body = JSON.stringify({ code: 'rate_limited', message: `this page calls faster than ${SHARE.perSecond} a second, its fair share: \`${command}\` refused, slow down` });
-        return Promise.resolve(new Response(body, { headers: { 'Content-Type': 'application/json', 'Tauri-Response': 'error' } }));
+        return fetchBefore.apply(this, arguments).then(heed);
       }
+      bucket.refused++;
+      const command = url.slice('ipc://localhost/'.length);
+      const retryAfterMs = Math.ceil(Math.max(bucket.until - now, ((1 - bucket.tokens) / SHARE.perSecond) * 1000, 1));
+      const body = JSON.stringify({ code: 'rate_limited', message: `this page uses more than its fair share of the host (${SHARE.perSecond} units a second: a call is one, each event it delivers one more): \`${command}\` refused, retry after ${retryAfterMs} ms`, retryAfterMs });
+      return Promise.resolve(new Response(body, { headers: { 'Content-Type': 'application/json', 'Tauri-Response': 'error' } }));
     }
     return fetchBefore.apply(this, arguments);
   };

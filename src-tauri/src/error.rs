@@ -12,6 +12,9 @@ pub struct IpcError {
     pub code: ErrorCode,
     /// What happened, for a person.
     pub message: String,
+    /// With `rate_limited`: when the page's share allows its next call.
+    #[serde(rename = "retryAfterMs", skip_serializing_if = "Option::is_none")]
+    pub retry_after_ms: Option<u64>,
 }
 
 impl IpcError {
@@ -20,6 +23,15 @@ impl IpcError {
         Self {
             code,
             message: message.into(),
+            retry_after_ms: None,
+        }
+    }
+
+    /// The page used more than its fair share of the host; it may call again after `retry`.
+    pub fn rate_limited(message: impl Into<String>, retry: std::time::Duration) -> Self {
+        Self {
+            retry_after_ms: Some(retry_after_ms(retry)),
+            ..Self::new(ErrorCode::RateLimited, message)
         }
     }
 
@@ -40,6 +52,12 @@ impl IpcError {
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::NotFound, message)
     }
+}
+
+/// A wait as a refusal names it: whole milliseconds, with one to spare, so a page that waits
+/// that long is admitted.
+pub fn retry_after_ms(retry: std::time::Duration) -> u64 {
+    retry.as_millis() as u64 + 1
 }
 
 impl From<CoreError> for IpcError {
@@ -73,3 +91,23 @@ impl std::fmt::Display for IpcError {
 }
 
 impl std::error::Error for IpcError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Widgets read `code` and `message`; a refusal for the share also says when to retry.
+    #[test]
+    fn a_rate_limited_refusal_says_when_to_retry() {
+        let e = IpcError::rate_limited("slow down", std::time::Duration::from_micros(7_400));
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({ "code": "rate_limited", "message": "slow down", "retryAfterMs": 8 })
+        );
+        let e = IpcError::not_found("no such");
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({ "code": "not_found", "message": "no such" })
+        );
+    }
+}

@@ -28,12 +28,12 @@ pub fn watch<R: Runtime>(app: &AppHandle<R>) {
             report(&state, &change);
         }
         for (instance, n) in state.pages.refusals() {
-            let per_second = crate::pages::CALLS_PER_SECOND;
+            let share = crate::pages::share_text();
             state.host.log(Row {
                 kind: Kind::Widget,
                 instance: Some(instance.to_string()),
                 code: Some(ErrorCode::RateLimited.to_string()),
-                ..Row::host(Level::Warn, format!("{instance} calls faster than {per_second} a second, its fair share: {n} calls refused (rate_limited) in the last second"))
+                ..Row::host(Level::Warn, format!("{instance} uses more than its fair share of the host ({share}): {n} calls refused (rate_limited) in the last second"))
             });
         }
     });

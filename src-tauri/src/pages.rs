@@ -26,11 +26,21 @@ use crate::wire::{PageMessage, ShowOut, WireEvent};
 /// faster than that.
 pub const PAGE_EVERY: Duration = Duration::from_millis(4);
 
-/// Bridge calls a page may make per second, sustained: its fair share of the host (real
-/// widgets make a few). Beyond, calls are refused with `rate_limited`.
-pub const CALLS_PER_SECOND: f64 = 1000.0;
-/// Calls a page may make at once before the rate applies.
-pub const CALL_BURST: f64 = 2000.0;
+/// A page's fair share of the host, in units of work per second, sustained: a bridge call is
+/// one unit, and each event a widget's call delivers is one more, so a message to every other
+/// widget of a large layout costs what it makes the host and the pages do (real widgets use a
+/// few units a second). Beyond, calls are refused with `rate_limited` and told when to retry.
+pub const SHARE_PER_SECOND: f64 = 1000.0;
+/// Units a page may use at once before the rate applies. A flood's first burst is what other
+/// widgets wait behind: 2,000 let a flood of broadcasts in 8 widgets hold their events back
+/// for up to 2.6 s (`make bench`).
+pub const SHARE_BURST: f64 = 1000.0;
+/// The share as the log and the refusals say it.
+pub fn share_text() -> String {
+    format!("{SHARE_PER_SECOND} units a second: a call is one, each event it delivers one more")
+}
+/// The most a page may owe for the events of calls already admitted: a second of its share.
+const SHARE_DEBT: f64 = SHARE_PER_SECOND;
 
 /// A page with a ping outstanding that has not answered for this long (since its last answer)
 /// is reported as not answering. Beats come once a second, so a page that hangs is reported
@@ -88,12 +98,44 @@ struct Page {
     reload_since: Option<Instant>,
 }
 
-/// A token bucket of bridge calls, and the refusals not yet reported.
+/// A token bucket of the page's share (see [`SHARE_PER_SECOND`]), and the refusals not yet
+/// reported.
 #[derive(Default)]
 struct Bucket {
+    /// Below zero when the page owes units.
     tokens: f64,
     at: Option<Instant>,
     refused: u64,
+}
+
+impl Bucket {
+    /// The units now, refilled for the time since the last look.
+    fn refill(&mut self, now: Instant) -> f64 {
+        let elapsed = self
+            .at
+            .map(|t| now.saturating_duration_since(t).as_secs_f64())
+            .unwrap_or(f64::INFINITY);
+        self.tokens = (self.tokens + elapsed * SHARE_PER_SECOND).min(SHARE_BURST);
+        self.at = Some(now);
+        self.tokens
+    }
+
+    /// One unit for a call: `Ok` if there is one, else how long until there is (counted).
+    fn take(&mut self, now: Instant) -> Result<(), Duration> {
+        let tokens = self.refill(now);
+        if tokens >= 1.0 {
+            self.tokens -= 1.0;
+            return Ok(());
+        }
+        self.refused += 1;
+        Err(Duration::from_secs_f64((1.0 - tokens) / SHARE_PER_SECOND))
+    }
+
+    /// One unit per event delivered, owed if need be (up to [`SHARE_DEBT`]).
+    fn owe(&mut self, now: Instant, events: usize) {
+        let tokens = self.refill(now);
+        self.tokens = (tokens - events as f64).max(-SHARE_DEBT);
+    }
 }
 
 /// The page's answers to the host's pings.
@@ -210,26 +252,30 @@ impl Pages {
         }
     }
 
-    /// Takes one bridge call of the page from its bucket (see [`CALLS_PER_SECOND`]): whether
-    /// it may go on. Refusals are counted, for [`Pages::refusals`].
-    pub fn admit(&self, instance: &InstanceId) -> bool {
+    /// Takes one unit of the page's share for a bridge call (see [`SHARE_PER_SECOND`]): `Ok`
+    /// if it may go on, else how long until it may. Refusals are counted, for
+    /// [`Pages::refusals`].
+    pub fn admit(&self, instance: &InstanceId) -> Result<(), Duration> {
         let mut s = self.lock();
         let Some(page) = s.pages.get_mut(instance) else {
-            return true;
+            return Ok(());
         };
-        let b = &mut page.calls;
-        let now = Instant::now();
-        let elapsed =
-            b.at.map(|t| now.duration_since(t).as_secs_f64())
-                .unwrap_or(f64::INFINITY);
-        b.tokens = (b.tokens + elapsed * CALLS_PER_SECOND).min(CALL_BURST);
-        b.at = Some(now);
-        if b.tokens >= 1.0 {
-            b.tokens -= 1.0;
-            return true;
+        page.calls.take(Instant::now())
+    }
+
+    /// Takes from the page's share the events a call of one of its widgets delivered, once
+    /// they are known: the page may owe them (up to a second of its share), and its next
+    /// calls wait until it does not.
+    pub fn charge(&self, instance: &InstanceId, events: usize) {
+        if events == 0 {
+            return;
         }
-        b.refused += 1;
-        false
+        let mut s = self.lock();
+        let page = Self::page_in(s.mode, instance);
+        let Some(page) = s.pages.get_mut(&page) else {
+            return;
+        };
+        page.calls.owe(Instant::now(), events);
     }
 
     /// Calls the page refused itself, beyond its share (its runtime applies the same bucket
@@ -540,6 +586,47 @@ impl Pages {
 mod tests {
     use super::*;
 
+    /// A page may make a burst of calls, then its share a second; the events its calls deliver
+    /// are owed, and each refusal says how long until the next call may go.
+    #[test]
+    fn a_page_pays_for_the_events_its_calls_deliver_and_is_told_when_to_retry() {
+        let ms = |n: u64| Duration::from_millis(n);
+        let t0 = Instant::now();
+        let mut b = Bucket::default();
+        let burst = (0..5_000).take_while(|_| b.take(t0).is_ok()).count();
+        assert_eq!(burst as f64, SHARE_BURST, "the burst, at one instant");
+        assert_eq!(
+            b.take(t0),
+            Err(ms(1)),
+            "empty: one unit comes in a millisecond"
+        );
+        // A millisecond later one call goes, and its 7 events are owed.
+        let t1 = t0 + ms(1);
+        assert_eq!(b.take(t1), Ok(()));
+        b.owe(t1, 7);
+        assert_eq!(b.take(t1), Err(ms(8)), "7 owed and one to call");
+        assert_eq!(
+            b.take(t1 + ms(4)),
+            Err(ms(4)),
+            "half the wait later, half to go"
+        );
+        assert_eq!(b.take(t1 + ms(8)), Ok(()), "paid");
+        // A page never owes more than a second of its share.
+        let t2 = t1 + ms(8);
+        b.owe(t2, 1_000_000);
+        let wait = b.take(t2).unwrap_err();
+        let second = Duration::from_secs_f64((SHARE_DEBT + 1.0) / SHARE_PER_SECOND);
+        assert_eq!(wait, second);
+        assert_eq!(
+            b.refused, 5,
+            "every refusal is counted (the first ends the burst)"
+        );
+        // Idle for a while, the page has its whole burst again, never more.
+        let later = t2 + Duration::from_secs(60);
+        let burst = (0..5_000).take_while(|_| b.take(later).is_ok()).count();
+        assert_eq!(burst as f64, SHARE_BURST);
+    }
+
     /// The page applies the same share before its calls leave (ui/ws-api.js): one number, two
     /// places, held together here.
     #[test]
@@ -547,11 +634,17 @@ mod tests {
         let runtime = include_str!("../../ui/ws-api.js");
         let share = format!(
             "const SHARE = {{ perSecond: {}, burst: {} }};",
-            CALLS_PER_SECOND, CALL_BURST
+            SHARE_PER_SECOND, SHARE_BURST
         );
         assert!(
             runtime.contains(&share),
             "ui/ws-api.js must say `{share}` (pages.rs)"
+        );
+        let text = share_text();
+        let (_, units) = text.split_once(' ').unwrap();
+        assert!(
+            runtime.contains(&format!("(${{SHARE.perSecond}} {units})")),
+            "ui/ws-api.js's refusal must explain the share as the host's does: {units}"
         );
     }
 }

@@ -7,7 +7,8 @@
 //! 3. persist what it asks to keep;
 //! 4. push the mirror to every page when the model moved, so getters called from the
 //!    callbacks of the events that follow already see the change;
-//! 5. deliver its events, and show its toast;
+//! 5. deliver its events (a widget's call pays for them from its page's share, `pages.rs`),
+//!    and show its toast;
 //! 6. unmount the tab instances whose card left;
 //! 7. push the host UI the layout, the model, or a reload, when they changed;
 //! 8. when Record is on, keep what a person did as a test step.
@@ -100,6 +101,9 @@ pub fn run<R: Runtime>(
         state.pages.broadcast(mirror);
     }
     state.host.log_many(state.pages.deliver(&fx.deliveries));
+    if let Source::Widget(instance) = &source {
+        state.pages.charge(instance, fx.deliveries.len());
+    }
     if let (Some(t), Source::Widget(instance)) = (&fx.toast, &source) {
         state.host.toast(Toast {
             level: t.level.clone(),

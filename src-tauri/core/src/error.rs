@@ -28,7 +28,8 @@ pub enum ErrorCode {
     Io,
     /// A webview could not be created or placed.
     Webview,
-    /// The page calls faster than its fair share.
+    /// The page uses more than its fair share of the host (a call is one unit, each event it
+    /// delivers one more); the error's `retryAfterMs` says when it may call again.
     RateLimited,
     /// A size or count limit was reached.
     LimitExceeded,

@@ -355,7 +355,8 @@ fn page_types() -> Vec<(&'static str, Value)> {
                         "description": "A stable code; `host_error` when the bridge itself failed.",
                         "anyOf": [{ "$ref": "#/$defs/ErrorCode" }, { "const": "host_error" }]
                     },
-                    "message": { "description": "What went wrong, naming the method or argument.", "type": "string" }
+                    "message": { "description": "What went wrong, naming the method or argument.", "type": "string" },
+                    "retryAfterMs": { "description": "With `rate_limited`: milliseconds until the page's fair share of the host allows its next call.", "type": "integer", "minimum": 1 }
                 },
                 "required": ["code", "message"],
                 "additionalProperties": false

@@ -71,8 +71,9 @@ fn caller<R: Runtime>(
     }
 }
 
-/// The caller, if its page is within its fair share of calls; a page calling faster is refused
-/// with `rate_limited` (counted in the log once a second, see `health.rs`).
+/// The caller, if its page is within its fair share of the host; a page calling faster is
+/// refused with `rate_limited` and when to retry (counted in the log once a second, see
+/// `health.rs`).
 fn admitted<R: Runtime>(
     webview: &Webview<R>,
     state: &AppState,
@@ -80,14 +81,17 @@ fn admitted<R: Runtime>(
     as_instance: Option<&str>,
 ) -> Result<Caller, IpcError> {
     let c = caller(webview, state, command, as_instance)?;
-    if state.pages.admit(&c.page) {
+    let Err(retry) = state.pages.admit(&c.page) else {
         return Ok(c);
-    }
-    let per_second = pages::CALLS_PER_SECOND;
-    let page = &c.page;
-    Err(IpcError::new(
-        ErrorCode::RateLimited,
-        format!("{page} calls faster than {per_second} a second, its fair share: `{command}` refused, slow down"),
+    };
+    Err(IpcError::rate_limited(
+        format!(
+            "{} uses more than its fair share of the host ({}): `{command}` refused, retry after {} ms",
+            c.page,
+            pages::share_text(),
+            crate::error::retry_after_ms(retry)
+        ),
+        retry,
     ))
 }
 
@@ -449,10 +453,13 @@ pub async fn widget_console<R: Runtime>(
     dropped: u64,
 ) -> Result<(), IpcError> {
     let first = caller(&webview, &state, "widget_console", None)?;
-    if !state.pages.admit(&first.page) {
-        return Err(IpcError::new(
-            ErrorCode::RateLimited,
-            "console lines refused: the page calls faster than its fair share",
+    if let Err(retry) = state.pages.admit(&first.page) {
+        return Err(IpcError::rate_limited(
+            format!(
+                "console lines refused: the page uses more than its fair share of the host ({})",
+                pages::share_text()
+            ),
+            retry,
         ));
     }
     let mut rows = Vec::with_capacity(entries.len() + 1);
