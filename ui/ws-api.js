@@ -15,45 +15,71 @@
   if (window.WS) return;
   const T = window.__TAURI_INTERNALS__;
 
-  // ---- the page's share of the host, enforced here first -------------------------------------
-  // The host gives each page 1,000 units of its work a second (after a burst of 1,000): a bridge
-  // call is one, each event a widget's call delivers one more (pages.rs). Beyond, it refuses
-  // with `rate_limited` and `retryAfterMs`; but a refused call has still crossed WebKit's IPC and
-  // the host's main loop: a flood of them slows the host UI and every other page. So the page
-  // refuses them the same way before they leave (Tauri's IPC goes through fetch): one unit a
-  // call, and none at all until the time the host's last refusal named (the events a call
+  // ---- each instance's share of the host, enforced here first ---------------------------------
+  // The host gives each calling instance 1,000 units of its work a second (after a burst of
+  // 1,000): a bridge call is one, each event a widget's call delivers one more (pages.rs). On
+  // the shared page too the share is the instance's the call names, so a widget that floods is
+  // refused and its neighbours are not (calls naming none share the page's). Beyond, the host
+  // refuses with `rate_limited` and `retryAfterMs`; but a refused call has still crossed WebKit's
+  // IPC and the host's main loop: a flood of them slows the host UI and every other page. So the
+  // page refuses them the same way before they leave (Tauri's IPC goes through fetch): one unit
+  // a call, and none at all until the time the host's last refusal named (the events a call
   // delivers are known there only). The host refuses whatever gets past, and logs both counts
   // once a second (the page's come with its pong).
   const SHARE = { perSecond: 1000, burst: 1000 };
-  const bucket = { tokens: SHARE.burst, at: 0, until: 0, refused: 0 };
+  const shares = new Map(); // calling instance ('' for none) -> { tokens, at, until, refused }
   const GATED = /^ipc:\/\/localhost\/widget_(call|log)$/;
   const fetchBefore = window.fetch;
-  /** Keeps the time a refusal of the host names; the answer itself goes on to Tauri unread. */
-  function heed(response) {
-    if (response.headers.get('Tauri-Response') === 'error') {
-      response.clone().json().then((e) => {
-        if (e && e.code === 'rate_limited' && e.retryAfterMs > 0) bucket.until = Math.max(bucket.until, performance.now() + e.retryAfterMs);
-      }, () => {});
+  /** The instance a bridge call names (Tauri sends its arguments as the JSON body). */
+  function callerOf(init) {
+    if (!shared || !init || typeof init.body !== 'string') return '';
+    try {
+      const who = JSON.parse(init.body).instance;
+      return typeof who === 'string' ? who : '';
+    } catch (_) {
+      return '';
     }
-    return response;
+  }
+  function shareOf(who) {
+    let b = shares.get(who);
+    if (!b) shares.set(who, (b = { tokens: SHARE.burst, at: 0, until: 0, refused: 0 }));
+    return b;
   }
   window.fetch = function (url, init) {
     if (typeof url === 'string' && GATED.test(url)) {
+      const bucket = shareOf(callerOf(init));
       const now = performance.now();
       bucket.tokens = Math.min(SHARE.burst, bucket.tokens + ((now - bucket.at) / 1000) * SHARE.perSecond);
       bucket.at = now;
       if (now >= bucket.until && bucket.tokens >= 1) {
         bucket.tokens -= 1;
-        return fetchBefore.apply(this, arguments).then(heed);
+        // Keeps the time a refusal of the host names; the answer itself goes on to Tauri unread.
+        return fetchBefore.apply(this, arguments).then((response) => {
+          if (response.headers.get('Tauri-Response') === 'error') {
+            response.clone().json().then((e) => {
+              if (e && e.code === 'rate_limited' && e.retryAfterMs > 0) bucket.until = Math.max(bucket.until, performance.now() + e.retryAfterMs);
+            }, () => {});
+          }
+          return response;
+        });
       }
       bucket.refused++;
       const command = url.slice('ipc://localhost/'.length);
       const retryAfterMs = Math.ceil(Math.max(bucket.until - now, ((1 - bucket.tokens) / SHARE.perSecond) * 1000, 1));
-      const body = JSON.stringify({ code: 'rate_limited', message: `this page uses more than its fair share of the host (${SHARE.perSecond} units a second: a call is one, each event it delivers one more): \`${command}\` refused, retry after ${retryAfterMs} ms`, retryAfterMs });
+      const body = JSON.stringify({ code: 'rate_limited', message: `this widget uses more than its fair share of the host (${SHARE.perSecond} units a second: a call is one, each event it delivers one more): \`${command}\` refused, retry after ${retryAfterMs} ms`, retryAfterMs });
       return Promise.resolve(new Response(body, { headers: { 'Content-Type': 'application/json', 'Tauri-Response': 'error' } }));
     }
     return fetchBefore.apply(this, arguments);
   };
+  /** The calls refused here since the last look, per calling instance, for the pong. */
+  function takeRefused() {
+    const out = {};
+    for (const [who, b] of shares) {
+      if (b.refused) out[who] = b.refused;
+      b.refused = 0;
+    }
+    return out;
+  }
   // In harness runs only, the probe (injected first) says which instance an evaluation acts
   // for; read once, here, so no widget can install it later.
   const actingAs = typeof window.__widgetHostActingAs === 'function' ? window.__widgetHostActingAs : null;
@@ -251,9 +277,7 @@
         break;
       case 'ping':
         // The host checks the page is not stuck: answering is all it takes.
-        const refused = bucket.refused;
-        bucket.refused = 0;
-        T.invoke('widget_pong', { seq: msg.seq, refused }).catch(() => {});
+        T.invoke('widget_pong', { seq: msg.seq, refused: takeRefused() }).catch(() => {});
         break;
       case 'record':
         if (!msg.on) flushTyping();

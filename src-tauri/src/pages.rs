@@ -26,12 +26,14 @@ use crate::wire::{PageMessage, ShowOut, WireEvent};
 /// faster than that.
 pub const PAGE_EVERY: Duration = Duration::from_millis(4);
 
-/// A page's fair share of the host, in units of work per second, sustained: a bridge call is
-/// one unit, and each event a widget's call delivers is one more, so a message to every other
-/// widget of a large layout costs what it makes the host and the pages do (real widgets use a
-/// few units a second). Beyond, calls are refused with `rate_limited` and told when to retry.
+/// An instance's fair share of the host, in units of work per second, sustained: a bridge call
+/// is one unit, and each event a widget's call delivers is one more, so a message to every
+/// other widget of a large layout costs what it makes the host and the pages do (real widgets
+/// use a few units a second). Beyond, calls are refused with `rate_limited` and told when to
+/// retry. The share is the calling instance's, also on the shared page, so a widget that
+/// floods is refused and its neighbours are not (calls that name no instance share the page's).
 pub const SHARE_PER_SECOND: f64 = 1000.0;
-/// Units a page may use at once before the rate applies. A flood's first burst is what other
+/// Units an instance may use at once before the rate applies. A flood's first burst is what other
 /// widgets wait behind: 2,000 let a flood of broadcasts in 8 widgets hold their events back
 /// for up to 2.6 s (`make bench`).
 pub const SHARE_BURST: f64 = 1000.0;
@@ -39,7 +41,8 @@ pub const SHARE_BURST: f64 = 1000.0;
 pub fn share_text() -> String {
     format!("{SHARE_PER_SECOND} units a second: a call is one, each event it delivers one more")
 }
-/// The most a page may owe for the events of calls already admitted: a second of its share.
+/// The most an instance may owe for the events of calls already admitted: a second of its
+/// share.
 const SHARE_DEBT: f64 = SHARE_PER_SECOND;
 
 /// A page with a ping outstanding that has not answered for this long (since its last answer)
@@ -73,6 +76,8 @@ pub struct Pages {
 struct Inner {
     mode: PageMode,
     pages: BTreeMap<InstanceId, Page>,
+    /// Each calling instance's share of the host (the page's own, for calls naming none).
+    shares: BTreeMap<InstanceId, Bucket>,
     /// What the shared page shows (the host UI's view and tab).
     shown: Option<ShowOut>,
 }
@@ -91,18 +96,17 @@ struct Page {
     /// Messages as JSON, oldest first.
     waiting: Vec<String>,
     last_sent: Option<Instant>,
-    calls: Bucket,
     health: Health,
     /// Set when the page is reloaded because its widget's files changed: when the change was
     /// first seen.
     reload_since: Option<Instant>,
 }
 
-/// A token bucket of the page's share (see [`SHARE_PER_SECOND`]), and the refusals not yet
+/// A token bucket of an instance's share (see [`SHARE_PER_SECOND`]), and the refusals not yet
 /// reported.
 #[derive(Default)]
 struct Bucket {
-    /// Below zero when the page owes units.
+    /// Below zero when the instance owes units.
     tokens: f64,
     at: Option<Instant>,
     refused: u64,
@@ -216,6 +220,7 @@ impl Pages {
         let mut s = self.lock();
         s.mode = mode;
         s.pages.clear();
+        s.shares.clear();
     }
 
     /// The page an instance's messages go to.
@@ -252,51 +257,49 @@ impl Pages {
         }
     }
 
-    /// Takes one unit of the page's share for a bridge call (see [`SHARE_PER_SECOND`]): `Ok`
-    /// if it may go on, else how long until it may. Refusals are counted, for
-    /// [`Pages::refusals`].
-    pub fn admit(&self, instance: &InstanceId) -> Result<(), Duration> {
+    /// Takes one unit of the calling instance's share for a bridge call (see
+    /// [`SHARE_PER_SECOND`]): `Ok` if it may go on, else how long until it may. Refusals are
+    /// counted, for [`Pages::refusals`].
+    pub fn admit(&self, caller: &InstanceId) -> Result<(), Duration> {
         let mut s = self.lock();
-        let Some(page) = s.pages.get_mut(instance) else {
-            return Ok(());
-        };
-        page.calls.take(Instant::now())
+        s.shares
+            .entry(caller.clone())
+            .or_default()
+            .take(Instant::now())
     }
 
-    /// Takes from the page's share the events a call of one of its widgets delivered, once
-    /// they are known: the page may owe them (up to a second of its share), and its next
-    /// calls wait until it does not.
-    pub fn charge(&self, instance: &InstanceId, events: usize) {
+    /// Takes from the instance's share the events one of its calls delivered, once they are
+    /// known: it may owe them (up to a second of its share), and its next calls wait until it
+    /// does not.
+    pub fn charge(&self, caller: &InstanceId, events: usize) {
         if events == 0 {
             return;
         }
         let mut s = self.lock();
-        let page = Self::page_in(s.mode, instance);
-        let Some(page) = s.pages.get_mut(&page) else {
-            return;
-        };
-        page.calls.owe(Instant::now(), events);
+        if let Some(b) = s.shares.get_mut(caller) {
+            b.owe(Instant::now(), events);
+        }
     }
 
-    /// Calls the page refused itself, beyond its share (its runtime applies the same bucket
-    /// before they cross the IPC): counted with the host's own refusals.
-    pub fn note_refused(&self, instance: &InstanceId, n: u64) {
+    /// Calls of an instance its page refused itself, beyond its share (the runtime applies the
+    /// same buckets before calls cross the IPC): counted with the host's own refusals.
+    pub fn note_refused(&self, caller: &InstanceId, n: u64) {
         if n == 0 {
             return;
         }
-        if let Some(page) = self.lock().pages.get_mut(instance) {
-            page.calls.refused += n.min(1_000_000);
-        }
+        let mut s = self.lock();
+        let b = s.shares.entry(caller.clone()).or_default();
+        b.refused = b.refused.saturating_add(n.min(1_000_000));
     }
 
-    /// The calls refused per page since the last look, for pages that had any (the log says so
-    /// once a second, not once per refusal).
+    /// The calls refused per instance since the last look, for those that had any (the log
+    /// says so once a second, not once per refusal).
     pub fn refusals(&self) -> Vec<(InstanceId, u64)> {
         let mut s = self.lock();
-        s.pages
+        s.shares
             .iter_mut()
-            .filter(|(_, p)| p.calls.refused > 0)
-            .map(|(i, p)| (i.clone(), std::mem::take(&mut p.calls.refused)))
+            .filter(|(_, b)| b.refused > 0)
+            .map(|(i, b)| (i.clone(), std::mem::take(&mut b.refused)))
             .collect()
     }
 
@@ -408,9 +411,11 @@ impl Pages {
         self.lock().pages.get(instance).and_then(|p| p.slot)
     }
 
-    /// Forgets an instance's page.
+    /// Forgets an instance's page and its share.
     pub fn forget(&self, instance: &InstanceId) {
-        self.lock().pages.remove(instance);
+        let mut s = self.lock();
+        s.pages.remove(instance);
+        s.shares.remove(instance);
     }
 
     /// Sends one message to every ready page.
@@ -625,6 +630,29 @@ mod tests {
         let later = t2 + Duration::from_secs(60);
         let burst = (0..5_000).take_while(|_| b.take(later).is_ok()).count();
         assert_eq!(burst as f64, SHARE_BURST);
+    }
+
+    /// On the shared page each calling instance has its own share: one that floods is refused,
+    /// its neighbour is not; refusals are reported per instance, and a forgotten instance's
+    /// share goes with it.
+    #[test]
+    fn each_instance_has_its_own_share_on_the_shared_page() {
+        let pages = Pages::new(false);
+        pages.set_mode(PageMode::Shared);
+        let id = |s: &str| InstanceId::parse(s).unwrap();
+        let (flooder, neighbour) = (id("home-flooder"), id("home-notes"));
+        let admitted = (0..5_000)
+            .take_while(|_| pages.admit(&flooder).is_ok())
+            .count();
+        assert!(admitted >= SHARE_BURST as usize, "{admitted}");
+        assert_eq!(pages.admit(&neighbour), Ok(()));
+        pages.note_refused(&neighbour, 3);
+        let mut refusals = pages.refusals();
+        refusals.sort();
+        assert_eq!(refusals, vec![(flooder.clone(), 1), (neighbour, 3)]);
+        assert!(pages.refusals().is_empty(), "reported once");
+        pages.forget(&flooder);
+        assert_eq!(pages.admit(&flooder), Ok(()), "a fresh share");
     }
 
     /// The page applies the same share before its calls leave (ui/ws-api.js): one number, two

@@ -369,6 +369,7 @@ pub fn unmount<R: Runtime>(app: &AppHandle<R>, instance: InstanceId) {
             let state = app.state::<AppState>();
             if state.session.mount(&instance).is_none() {
                 state.session.detach(&instance);
+                state.pages.forget(&instance);
             }
             tracing::info!(instance = %instance, "widget unmounted from the shared page");
         });

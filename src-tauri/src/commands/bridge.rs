@@ -71,9 +71,9 @@ fn caller<R: Runtime>(
     }
 }
 
-/// The caller, if its page is within its fair share of the host; a page calling faster is
-/// refused with `rate_limited` and when to retry (counted in the log once a second, see
-/// `health.rs`).
+/// The caller, if the calling instance is within its fair share of the host; one calling
+/// faster is refused with `rate_limited` and when to retry (counted in the log once a second,
+/// see `health.rs`).
 fn admitted<R: Runtime>(
     webview: &Webview<R>,
     state: &AppState,
@@ -81,13 +81,13 @@ fn admitted<R: Runtime>(
     as_instance: Option<&str>,
 ) -> Result<Caller, IpcError> {
     let c = caller(webview, state, command, as_instance)?;
-    let Err(retry) = state.pages.admit(&c.page) else {
+    let Err(retry) = state.pages.admit(&c.instance) else {
         return Ok(c);
     };
     Err(IpcError::rate_limited(
         format!(
             "{} uses more than its fair share of the host ({}): `{command}` refused, retry after {} ms",
-            c.page,
+            c.instance,
             pages::share_text(),
             crate::error::retry_after_ms(retry)
         ),
@@ -453,7 +453,7 @@ pub async fn widget_console<R: Runtime>(
     dropped: u64,
 ) -> Result<(), IpcError> {
     let first = caller(&webview, &state, "widget_console", None)?;
-    if let Err(retry) = state.pages.admit(&first.page) {
+    if let Err(retry) = state.pages.admit(&first.instance) {
         return Err(IpcError::rate_limited(
             format!(
                 "console lines refused: the page uses more than its fair share of the host ({})",
@@ -583,11 +583,18 @@ pub async fn widget_pong<R: Runtime>(
     webview: Webview<R>,
     state: State<'_, AppState>,
     seq: u64,
-    refused: Option<u64>,
+    refused: Option<std::collections::BTreeMap<String, u64>>,
 ) -> Result<(), IpcError> {
     let c = caller(&webview, &state, "widget_pong", None)?;
-    // Calls the page refused itself, beyond its share, since its last pong (see ws-api.js).
-    state.pages.note_refused(&c.page, refused.unwrap_or(0));
+    // Calls the page refused itself since its last pong, per calling instance ("" for calls
+    // naming none), beyond their shares (see ws-api.js).
+    for (name, n) in refused.unwrap_or_default().into_iter().take(100) {
+        let who = Some(name.as_str())
+            .filter(|n| !n.is_empty())
+            .and_then(|n| caller(&webview, &state, "widget_pong", Some(n)).ok())
+            .map_or_else(|| c.instance.clone(), |w| w.instance);
+        state.pages.note_refused(&who, n);
+    }
     if let Some(change) = state.pages.pong(&c.page, seq) {
         health::report(&state, &change);
     }
