@@ -7,8 +7,8 @@
 //! 3. persist what it asks to keep;
 //! 4. push the mirror to every page when the model moved, so getters called from the
 //!    callbacks of the events that follow already see the change;
-//! 5. deliver its events (a widget's call pays for them from its page's share, `pages.rs`),
-//!    and show its toast;
+//! 5. deliver its events (a widget's call pays for them from the calling instance's share,
+//!    `pages.rs`), and show its toast;
 //! 6. unmount the tab instances whose card left;
 //! 7. push the host UI the layout, the model, or a reload, when they changed;
 //! 8. when Record is on, keep what a person did as a test step.
