@@ -56,10 +56,17 @@ fn foundation(mode: &str) {
             { "do": "waitFor", "target": "host", "js": "!document.getElementById('log-detail').hidden && document.getElementById('log-detail').textContent" },
             { "do": "screenshot", "name": "log-filtered" },
             { "do": "click", "selector": "#log-export" },
-            { "do": "waitFor", "target": "host", "js": "document.getElementById('log-export-status').textContent.includes('written to') && document.getElementById('log-export-status').textContent" }
+            { "do": "waitFor", "target": "host", "js": "document.getElementById('log-export-status').textContent.includes('written to') && document.getElementById('log-export-status').textContent" },
+            // Each sidebar square: its letter, or NEO's icon when NEO has one for the link's class.
+            { "do": "eval", "target": "host", "js": "[...document.querySelectorAll('#sidebar .side-link .glyph')].map(g => [g.textContent, getComputedStyle(g, '::before').content !== 'none'])" }
         ]),
     );
     let step = |i: usize| &report["steps"][i]["value"];
+    assert_eq!(
+        step(21),
+        &json!([["", true], ["C", false], ["K", false], ["R", false]]),
+        "Home shows NEO's home icon in its square, the links without one their letter"
+    );
 
     // Log filter: only the navigation monitor's rows (its start and its two deliveries).
     let filtered: Vec<&str> = step(15)

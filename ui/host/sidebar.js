@@ -5,16 +5,24 @@ export function renderSidebar(views, onSelect) {
   side.replaceChildren();
   for (const view of views) {
     const b = document.createElement('button');
-    b.className = `side-link ${view.icon}`;
+    b.className = 'side-link';
     b.dataset.view = view.id;
     b.title = view.tooltip;
+    // The link's NEO icon class goes on its square, where NEO's icon font draws it; a class the
+    // bundled NEO has no icon for leaves the square its first letter.
     const glyph = document.createElement('span');
-    glyph.className = 'glyph';
-    glyph.textContent = view.name.slice(0, 1).toUpperCase();
+    glyph.className = `glyph ${view.icon || ''}`;
     const name = document.createElement('span');
     name.textContent = view.name;
     b.append(glyph, name);
     b.addEventListener('click', () => onSelect(view));
     side.appendChild(b);
+    if (!hasIcon(glyph)) glyph.textContent = view.name.slice(0, 1).toUpperCase();
   }
+}
+
+/** Whether NEO draws an icon for the element's classes (its `::before` has content). */
+function hasIcon(el) {
+  const content = getComputedStyle(el, '::before').content;
+  return !!content && content !== 'none' && content !== 'normal' && content !== '""';
 }
