@@ -270,7 +270,14 @@
         mountAll(msg.instances);
         break;
       case 'show':
-        show(msg.view, msg.tab);
+        // Sent after the boot's was taken, so it wins over it; before the boot is applied and the
+        // page's views exist, it is kept for then.
+        showSeen = true;
+        if (boot && shared && document.getElementById('wh-views')) show(msg.view, msg.tab);
+        else {
+          shownView = msg.view;
+          shownTab = msg.tab || null;
+        }
         break;
       case 'badges':
         if (shared) WidgetFrames.setBadges(document, msg.counts);
@@ -535,6 +542,7 @@
   // ---- the shared page's views ---------------------------------------------------------------------
   let shownView = 'home';
   let shownTab = null;
+  let showSeen = false; // a `show` came on the channel: newer than the boot's
   const frameControls = {
     inspect: () => T.invoke('widget_inspect').catch((e) => hostLog('warn', `inspect: ${e && e.message || e}`)),
     badge: (instance) => T.invoke('widget_show_log', { instance }).catch(() => {}),
@@ -675,7 +683,8 @@
         (clashes) => T.invoke('widget_clash', { clashes }).catch(() => {}),
         elementWidget,
       );
-      if (boot.show) show(boot.show.view, boot.show.tab);
+      const first = showSeen ? { view: shownView, tab: shownTab } : boot.show;
+      if (first) show(first.view, first.tab);
       setInterval(() => clash.scanIds(elementInstance), 2000);
     }
     for (const w of boot.widgets) {
