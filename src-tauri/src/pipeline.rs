@@ -134,9 +134,18 @@ pub fn run<R: Runtime>(
         webview::reload_widget(app, page);
     }
     // Other views or libraries: the shared page loads the bundles and instances they hold.
+    // Widgets leaving it get their `disconnectedCallback` first (the unmount above goes through
+    // the page's outbox, a reload straight to the webview), as an isolated page does.
     if (fx.layout.is_some() || fx.reload_host) && state.pages.mode() == crate::cli::PageMode::Shared
     {
-        webview::reload_widget(app, &crate::pages::shared_page());
+        if fx.gone.is_empty() {
+            webview::reload_widget(app, &crate::pages::shared_page());
+        } else {
+            let app = app.clone();
+            tasks::after(UNMOUNT_GRACE, move || {
+                webview::reload_widget(&app, &crate::pages::shared_page());
+            });
+        }
     }
     if fx.reload_host {
         state.host.send(&HostMessage::Reload);
