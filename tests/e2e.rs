@@ -172,16 +172,9 @@ fn a_view_chosen_while_the_shared_page_reloads_is_shown() {
         steps.push(json!({ "do": "waitReady", "timeoutMs": 8000 }));
     }
     let report = run_scripted(&dir, &["--page", "shared"], Value::Array(steps));
-    let reloads = report["log"]
-        .as_array()
-        .unwrap()
+    let reloads = summaries(&report)
         .iter()
-        .filter(|r| {
-            r["summary"]
-                .as_str()
-                .unwrap_or("")
-                .contains("page reloaded")
-        })
+        .filter(|s| s.contains("page reloaded"))
         .count();
     assert!(reloads >= 40, "the page reloaded each time: {reloads}");
 }
@@ -528,9 +521,7 @@ fn consult_transfer_custom_cards_and_team_events_from_the_window() {
     assert_eq!(value(25)["userHandle"], "bo.li");
     assert_eq!(value(25)["change"], "ACTIVATED");
     // Each page of the ended cards was unmounted exactly once, and Home shows its own tab again.
-    let removed: Vec<&str> = report["log"]
-        .as_array()
-        .unwrap()
+    let removed: Vec<&str> = log(&report)
         .iter()
         .filter(|r| {
             r["summary"]

@@ -10,17 +10,6 @@ use common::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-fn log(report: &Value) -> &Vec<Value> {
-    report["log"].as_array().unwrap()
-}
-
-fn summaries(report: &Value) -> Vec<String> {
-    log(report)
-        .iter()
-        .map(|r| r["summary"].as_str().unwrap_or("").to_string())
-        .collect()
-}
-
 /// A widget that calls `widget_call` as fast as the page can, un-awaited, the way a buggy or
 /// hostile bundle would (straight through the IPC, not the facade).
 const FLOODER: &str = r#"customElements.define('flood-er', class extends HTMLElement {

@@ -7,6 +7,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+/// The log rows of a scripted run's report.
+pub fn log(report: &Value) -> &Vec<Value> {
+    report["log"].as_array().unwrap()
+}
+
+/// The summary of each log row of a scripted run's report.
+pub fn summaries(report: &Value) -> Vec<String> {
+    log(report)
+        .iter()
+        .map(|r| r["summary"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
 pub fn artifacts(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
